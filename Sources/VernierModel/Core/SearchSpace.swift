@@ -1,0 +1,100 @@
+/// A categorical architecture search space with one canonical text encoding.
+///
+/// Every architecture is a vector of choices (``Encoding``); the space parses and formats its
+/// canonical string strictly, builds the network graph, samples and mutates uniformly, and lists
+/// the distinct layer configs a latency table must cover.
+public protocol SearchSpace: Sendable {
+    /// Short name used on the command line (`nb201`, `fbnet`, …).
+    var name: String { get }
+    /// One line describing the space.
+    var summary: String { get }
+    /// The decisions, in the order of ``Encoding/choices``.
+    var decisions: [Decision] { get }
+    /// Input resolution used when none is given.
+    var defaultResolution: Int { get }
+    /// Named architectures of the space (e.g. `mnasnet-a1`), name → canonical string.
+    var namedArchitectures: [(name: String, arch: String)] { get }
+
+    /// Parses a canonical string. Strict: anything else throws an ``ArchError`` naming the
+    /// position and the allowed values.
+    func parse(_ text: String) throws(ArchError) -> Encoding
+    /// Formats an encoding as the canonical string.
+    func format(_ encoding: Encoding) -> String
+    /// Builds the network graph of an encoding at `resolution` (spaces whose string fixes the
+    /// resolution ignore it).
+    func architecture(_ encoding: Encoding, resolution: Int) -> Architecture
+    /// A set of encodings whose layers together include every layer config the space can produce
+    /// at `resolution` (a "covering set").
+    func coveringEncodings(resolution: Int) -> [Encoding]
+    /// Every encoding, when the space is small enough to list (NB201); `nil` otherwise.
+    func enumerate() -> [Encoding]?
+}
+
+extension SearchSpace {
+    /// Default: the space has no named architectures.
+    public var namedArchitectures: [(name: String, arch: String)] { [] }
+
+    /// Default: the space is too large to enumerate.
+    public func enumerate() -> [Encoding]? { nil }
+
+    /// Number of architectures (the product of the decision sizes).
+    public var size: Double { decisions.reduce(1.0) { $0 * Double($1.choices.count) } }
+
+    /// Parses a canonical string or the name of a named architecture.
+    public func parseOrNamed(_ text: String) throws(ArchError) -> Encoding {
+        if let named = namedArchitectures.first(where: { $0.name == text }) { return try parse(named.arch) }
+        return try parse(text)
+    }
+
+    /// Builds the graph of a canonical string at `resolution` (default: the space's).
+    public func architecture(_ text: String, resolution: Int? = nil) throws(ArchError) -> Architecture {
+        architecture(try parseOrNamed(text), resolution: resolution ?? defaultResolution)
+    }
+
+    /// A uniformly random architecture.
+    public func sample(using rng: inout SplitMix64) -> Encoding {
+        Encoding(decisions.map { UInt8(rng.below($0.choices.count)) })
+    }
+
+    /// `count` uniformly random architectures from `seed`, identical across runs.
+    public func sample(count: Int, seed: UInt64) -> [Encoding] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in sample(using: &rng) }
+    }
+
+    /// A copy of `encoding` with exactly one decision changed to a different choice.
+    public func mutate(_ encoding: Encoding, using rng: inout SplitMix64) -> Encoding {
+        let mutable = decisions.indices.filter { decisions[$0].choices.count > 1 }
+        var result = encoding
+        let position = mutable[rng.below(mutable.count)]
+        let options = decisions[position].choices.count
+        let shift = 1 + rng.below(options - 1)
+        result.choices[position] = UInt8((Int(encoding.choices[position]) + shift) % options)
+        return result
+    }
+
+    /// The distinct layer configs the space can produce at `resolution`, deduplicated by
+    /// ``LayerConfig/key`` and sorted by key.
+    public func distinctLayers(resolution: Int? = nil) -> [LayerConfig] {
+        var seen: [String: LayerConfig] = [:]
+        for encoding in coveringEncodings(resolution: resolution ?? defaultResolution) {
+            for node in architecture(encoding, resolution: resolution ?? defaultResolution).nodes {
+                let layer = node.layer
+                if seen[layer.key] == nil { seen[layer.key] = layer }
+            }
+        }
+        return seen.keys.sorted().map { seen[$0]! }
+    }
+
+    /// Checks that `encoding` has one valid choice per decision.
+    public func validate(_ encoding: Encoding) throws(ArchError) {
+        guard encoding.choices.count == decisions.count else {
+            throw ArchError(.wrongCount, value: "\(encoding.choices.count) choices", location: "encoding",
+                            allowed: "\(decisions.count) decisions")
+        }
+        for (i, choice) in encoding.choices.enumerated() where Int(choice) >= decisions[i].choices.count {
+            throw ArchError(.unknownChoice, value: "\(choice)", location: decisions[i].name,
+                            allowed: decisions[i].choices.joined(separator: ", "))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import VernierModel
+
+/// `--space`, `--arch`/`--archs-file` and `--resolution`: which architectures a command works on.
+struct ArchSelection: ParsableArguments {
+    @Option(help: "Search space: nb201, fbnet, mnasnet, ofa-mbv3 or custom.")
+    var space: String
+
+    @Option(help: "A canonical arch string or a named arch (repeatable); for custom, a JSON layer file.")
+    var arch: [String] = []
+
+    @Option(name: .customLong("archs-file"), help: "A file with one arch per line (blank lines and # comments skipped).")
+    var archsFile: String?
+
+    @Option(help: "Input resolution (default: the space's).")
+    var resolution: Int?
+
+    func validate() throws {
+        if arch.isEmpty && archsFile == nil { throw ValidationError("give --arch or --archs-file") }
+        if let resolution, resolution < 8 || resolution > 4096 {
+            throw ValidationError("--resolution \(resolution) is out of range 8...4096")
+        }
+    }
+
+    /// The arch texts in input order, each with where it came from (for error messages).
+    func texts() throws -> [(text: String, origin: String)] {
+        var result = arch.enumerated().map { (text: $0.element, origin: "--arch #\($0.offset + 1)") }
+        if let archsFile {
+            let content: String
+            do { content = try String(contentsOfFile: archsFile, encoding: .utf8) } catch {
+                throw CLIError(.unreadableFile, "cannot read --archs-file \(archsFile): \(error.localizedDescription)")
+            }
+            for (number, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                result.append((text: trimmed, origin: "\(archsFile) line \(number + 1)"))
+            }
+        }
+        return result
+    }
+
+    /// Builds every selected architecture; an invalid one is an error naming its origin.
+    func architectures() throws -> [Architecture] {
+        let inputs = try texts()
+        if space == "custom" {
+            return try inputs.map { input in
+                do { return try CustomModel.load(path: input.text, resolution: resolution) } catch {
+                    throw CLIError(.badInput, "\(input.origin): \(error)")
+                }
+            }
+        }
+        let searchSpace = try Spaces.named(space)
+        let side = resolution ?? searchSpace.defaultResolution
+        return try inputs.map { input in
+            do { return searchSpace.architecture(try searchSpace.parseOrNamed(input.text), resolution: side) } catch {
+                throw CLIError(.badInput, "\(input.origin): \(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import VernierModel
+
+/// `vernier arch stats`: MACs, params and bytes of architectures.
+struct ArchStatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "MACs, params, activation and weight bytes of each architecture.")
+
+    @OptionGroup var selection: ArchSelection
+    @OptionGroup var output: OutputOptions
+
+    struct Row: Encodable {
+        let arch: String
+        let macs: Int
+        let params: Int
+        let activationBytes: Int
+        let weightBytes: Int
+
+        enum CodingKeys: String, CodingKey {
+            case arch, macs, params
+            case activationBytes = "activation_bytes"
+            case weightBytes = "weight_bytes"
+        }
+    }
+
+    func run() async throws {
+        let rows = try selection.architectures().map { architecture in
+            let cost = architecture.cost
+            return Row(arch: architecture.text, macs: cost.macs, params: cost.params,
+                       activationBytes: cost.activationBytes, weightBytes: cost.weightBytes)
+        }
+        if output.json { return try JSONOutput.print(rows) }
+        var text = String(format: "%12@ %12@ %12@ %12@  %@\n", "MACs (M)", "params (M)", "act (MB)", "weights (MB)", "arch")
+        for row in rows {
+            text += String(format: "%12.3f %12.6f %12.3f %12.3f  %@\n", Double(row.macs) / 1e6, Double(row.params) / 1e6,
+                           Double(row.activationBytes) / 1e6, Double(row.weightBytes) / 1e6, row.arch)
+        }
+        JSONOutput.write(text)
+    }
+}

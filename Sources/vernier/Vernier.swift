@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+/// The `vernier` command: profile devices, predict latency, search architectures.
+@main
+struct Vernier: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vernier",
+        abstract: "Profile devices, predict network latency and run latency-budgeted architecture search.",
+        subcommands: [SpacesCommand.self, ArchCommand.self]
+    )
+
+    /// Runs the command line; every failure ends as one `error:` line on stderr and a non-zero exit.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit { exit(withError: error) }
+            let message = (error as? CustomStringConvertible).map(\.description) ?? "\(error)"
+            let text = isParserError(error) ? Vernier.message(for: error) : message
+            let line = text.split(separator: "\n").first.map(String.init) ?? text
+            FileHandle.standardError.write(Data("error: \(line)\n".utf8))
+            Foundation.exit(code == .success ? 1 : code.rawValue)
+        }
+    }
+
+    /// Whether ArgumentParser produced the error (bad flag, missing option, failed validation).
+    private static func isParserError(_ error: Error) -> Bool {
+        !(error is CustomStringConvertible) || error is ValidationError
+    }
+}

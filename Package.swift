@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "vernier", targets: ["vernier"]),
         .library(name: "VernierModel", targets: ["VernierModel"]),
         .library(name: "VernierStore", targets: ["VernierStore"]),
+        .library(name: "VernierProfiler", targets: ["VernierProfiler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -15,7 +16,14 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
+        .target(name: "CPerf", linkerSettings: [.linkedLibrary("pfm")]),
+        .target(
+            name: "CKernels",
+            cSettings: [.unsafeFlags(["-O3"])],
+            linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("pthread"), .linkedLibrary("m")]
+        ),
         .target(name: "VernierModel"),
+        .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierStore", "CPerf", "CKernels"]),
         .target(
             name: "VernierStore",
             dependencies: ["VernierModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -23,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierModel", "VernierStore",
+                "VernierModel", "VernierStore", "VernierProfiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -32,6 +40,7 @@ let package = Package(
             dependencies: ["VernierModel", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "VernierStoreTests", dependencies: ["VernierStore"]),
+        .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler"]),
         .testTarget(name: "vernierTests", dependencies: ["vernier"]),
     ],
     swiftLanguageModes: [.v6]

@@ -4,12 +4,15 @@
  * and every in-bounds tap (ky, kx) is accumulated with a branch-free loop
  * over the output columns whose input column is in bounds (auto-vectorised).
  *
- * AVX2+FMA path (stride 1 and 2): interior columns are computed 8 at a time
- * with the accumulator in a register across all k*k taps (one store per 8
- * outputs, activation applied in registers); the last block of a row is
- * shifted back to overlap its predecessor instead of falling back to scalar
- * code; only the pad-wide border columns use scalar code. */
+ * AVX2+FMA path (stride 1 and 2): input rows are copied once into a small
+ * ring of horizontally zero-padded rows, then every output row is computed
+ * 8 columns at a time with the accumulators in registers across all k*k
+ * taps (one store per 8 outputs, activation applied in registers, kernel
+ * sizes 3/5/7 fully unrolled); the last block of a row is shifted back to
+ * overlap its predecessor, so there is no scalar border code at all. */
 #include "vk_internal.h"
+
+#include <stdlib.h>
 
 typedef struct {
     const float *in;
@@ -62,91 +65,99 @@ static void dw_channel_generic(const dw_ctx *c, int ch) {
 }
 
 #if VK_X86
-/* One output point (before activation) with full bounds checks. */
-VK_INLINE float dw_point(const float *src, const float *wk, float b, int h, int w, int k, int s, int pad, int oy,
-                         int ox) {
-    float acc = b;
-    for (int ky = 0; ky < k; ky++) {
-        const int iy = oy * s - pad + ky;
-        if (iy < 0 || iy >= h) continue;
-        for (int kx = 0; kx < k; kx++) {
-            const int ix = ox * s - pad + kx;
-            if (ix < 0 || ix >= w) continue;
-            acc += wk[ky * k + kx] * src[(size_t)iy * w + ix];
-        }
-    }
-    return acc;
-}
+#define VK_RING_STACK_FLOATS 4096 /* on-stack ring buffer (16 KiB) */
+#define VK_RING_MAX_K 16
 
-/* One channel, stride S in {1, 2}, kernel size K (a constant after
- * inlining for the specialised sizes, so the tap loops unroll). */
+/* One channel, stride S in {1, 2}, kernel size K (a compile-time constant
+ * after inlining for the specialised sizes, so the tap loops unroll).
+ * buf holds K * vk_ring_width(...) floats. */
 static inline __attribute__((always_inline, target("avx2,fma"))) void
 dw_channel_avx2_body(const float *src, const float *wk, float b, float *dst, int h, int w, const int K, const int S,
-                     int pad, int oh, int ow, vk_activation act) {
-    int x0, x1;
-    vk_interior_cols(w, K, S, pad, ow, &x0, &x1);
+                     int pad, int oh, int ow, vk_activation act, float *buf) {
+    vk_row_ring ring;
+    const int pw = vk_ring_width(w, K, S, pad, ow), half = pw / 2;
+    vk_ring_init(&ring, buf, pw, K, pad, w, 0.0f);
     const int vec_act = act != VK_ACT_SIGMOID;
-    const vk_activation pact = vec_act ? act : VK_ACT_NONE; /* applied per point */
+    const vk_activation pact = vec_act ? act : VK_ACT_NONE; /* applied in registers */
     const __m256 vb = _mm256_set1_ps(b);
+    const float *rp[VK_RING_MAX_K];
+    float tmp[8];
     for (int oy = 0; oy < oh; oy++) {
         float *orow = dst + (size_t)oy * ow;
-        int ky0 = pad - oy * S;
-        if (ky0 < 0) ky0 = 0;
-        int ky1 = h + pad - oy * S;
+        const int iy0 = oy * S - pad;
+        const int ky0 = iy0 < 0 ? -iy0 : 0;
+        int ky1 = h - iy0;
         if (ky1 > K) ky1 = K;
-        int ox = 0;
-        if (ky1 > ky0 && x1 - x0 >= 8) {
-            for (; ox < x0; ox++) orow[ox] = vk_act_scalar(dw_point(src, wk, b, h, w, K, S, pad, oy, ox), pact);
-            const float *rrow = src + (size_t)(oy * S - pad + ky0) * w; /* row of tap ky0 */
-            const float *wbase = wk + ky0 * K;
-            if (ky0 == 0 && ky1 == K) {
-                /* All K rows: constant trip counts, fully unrollable. */
-                for (int bx = x0;; bx += 8) {
-                    if (bx > x1 - 8) bx = x1 - 8;
-                    __m256 acc0 = vb, acc1 = _mm256_setzero_ps();
-                    const float *r = rrow + (bx * S - pad); /* bx >= x0: in bounds */
-                    for (int ky = 0; ky < K; ky++) {
-                        for (int kx = 0; kx < K; kx++) {
-                            const __m256 wv = _mm256_broadcast_ss(wbase + ky * K + kx);
-                            const __m256 x = S == 1 ? _mm256_loadu_ps(r + (size_t)ky * w + kx)
-                                                    : vk_load_stride2(r + (size_t)ky * w + kx);
-                            if ((ky * K + kx) & 1) acc1 = _mm256_fmadd_ps(wv, x, acc1);
-                            else acc0 = _mm256_fmadd_ps(wv, x, acc0);
+        if (ky1 <= ky0) { /* window entirely in the vertical padding */
+            const float v = vk_act_scalar(b, act);
+            for (int ox = 0; ox < ow; ox++) orow[ox] = v;
+            continue;
+        }
+        if (S == 1) vk_ring_fill(&ring, src, iy0 + ky1);
+        else vk_ring_fill_deint(&ring, src, iy0 + ky1);
+        const int nky = ky1 - ky0;
+        for (int j = 0; j < nky; j++) rp[j] = vk_ring_row(&ring, iy0 + ky0 + j);
+        const float *wb = wk + ky0 * K;
+        int bx = 0;
+        if (nky == K) {
+            /* Full windows: 16 outputs per step, 4 independent chains. */
+            for (; bx + 16 <= ow; bx += 16) {
+                __m256 a0 = vb, a1 = _mm256_setzero_ps(), b0 = vb, b1 = _mm256_setzero_ps();
+                for (int ky = 0; ky < K; ky++) {
+                    const float *r = rp[ky];
+                    for (int kx = 0; kx < K; kx++) {
+                        const __m256 wv = _mm256_broadcast_ss(wb + ky * K + kx);
+                        const __m256 x = vk_ring_load(r, half, S, bx * S + kx);
+                        const __m256 y = vk_ring_load(r, half, S, (bx + 8) * S + kx);
+                        if ((ky * K + kx) & 1) {
+                            a1 = _mm256_fmadd_ps(wv, x, a1);
+                            b1 = _mm256_fmadd_ps(wv, y, b1);
+                        } else {
+                            a0 = _mm256_fmadd_ps(wv, x, a0);
+                            b0 = _mm256_fmadd_ps(wv, y, b0);
                         }
                     }
-                    _mm256_storeu_ps(orow + bx, vk_act_m256(_mm256_add_ps(acc0, acc1), pact));
-                    if (bx == x1 - 8) break;
                 }
-            } else {
-                const int nky = ky1 - ky0;
-                for (int bx = x0;; bx += 8) {
-                    if (bx > x1 - 8) bx = x1 - 8;
-                    __m256 acc0 = vb;
-                    const float *r = rrow + (bx * S - pad); /* bx >= x0: in bounds */
-                    for (int ky = 0; ky < nky; ky++) {
-                        for (int kx = 0; kx < K; kx++) {
-                            const __m256 wv = _mm256_broadcast_ss(wbase + ky * K + kx);
-                            const __m256 x = S == 1 ? _mm256_loadu_ps(r + (size_t)ky * w + kx)
-                                                    : vk_load_stride2(r + (size_t)ky * w + kx);
-                            acc0 = _mm256_fmadd_ps(wv, x, acc0);
-                        }
-                    }
-                    _mm256_storeu_ps(orow + bx, vk_act_m256(acc0, pact));
-                    if (bx == x1 - 8) break;
+                _mm256_storeu_ps(orow + bx, vk_act_m256(_mm256_add_ps(a0, a1), pact));
+                _mm256_storeu_ps(orow + bx + 8, vk_act_m256(_mm256_add_ps(b0, b1), pact));
+            }
+        }
+        for (; bx < ow; bx += 8) {
+            /* The last block is shifted back to overlap the previous one
+             * (same values rewritten); rows narrower than 8 go via tmp. */
+            int start = bx, partial = 0;
+            if (bx + 8 > ow) {
+                if (ow >= 8) start = ow - 8;
+                else partial = 1;
+            }
+            __m256 acc0 = vb, acc1 = _mm256_setzero_ps();
+            for (int ky = 0; ky < nky; ky++) {
+                const float *r = rp[ky];
+                for (int kx = 0; kx < K; kx++) {
+                    const __m256 wv = _mm256_broadcast_ss(wb + ky * K + kx);
+                    const __m256 x = vk_ring_load(r, half, S, start * S + kx);
+                    if (kx & 1) acc1 = _mm256_fmadd_ps(wv, x, acc1);
+                    else acc0 = _mm256_fmadd_ps(wv, x, acc0);
                 }
             }
-            ox = x1;
+            const __m256 res = vk_act_m256(_mm256_add_ps(acc0, acc1), pact);
+            if (partial) {
+                _mm256_storeu_ps(tmp, res);
+                for (int i = 0; i < ow - bx; i++) orow[bx + i] = tmp[i];
+            } else {
+                _mm256_storeu_ps(orow + start, res);
+            }
         }
-        for (; ox < ow; ox++) orow[ox] = vk_act_scalar(dw_point(src, wk, b, h, w, K, S, pad, oy, ox), pact);
         if (!vec_act)
             for (int i = 0; i < ow; i++) orow[i] = vk_act_scalar(orow[i], VK_ACT_SIGMOID);
     }
 }
 
-#define VK_DW_SPECIAL(K, S)                                                                                   \
-    VK_TARGET_AVX2 static void dw_avx2_k##K##_s##S(const float *src, const float *wk, float b, float *dst,   \
-                                                   int h, int w, int pad, int oh, int ow, vk_activation act) { \
-        dw_channel_avx2_body(src, wk, b, dst, h, w, K, S, pad, oh, ow, act);                                   \
+#define VK_DW_SPECIAL(K, S)                                                                                  \
+    VK_TARGET_AVX2 static void dw_avx2_k##K##_s##S(const float *src, const float *wk, float b, float *dst,  \
+                                                   int h, int w, int pad, int oh, int ow, vk_activation act,  \
+                                                   float *buf) {                                              \
+        dw_channel_avx2_body(src, wk, b, dst, h, w, K, S, pad, oh, ow, act, buf);                             \
     }
 VK_DW_SPECIAL(3, 1)
 VK_DW_SPECIAL(3, 2)
@@ -156,15 +167,16 @@ VK_DW_SPECIAL(7, 1)
 VK_DW_SPECIAL(7, 2)
 
 VK_TARGET_AVX2 static void dw_avx2_any_s1(const float *src, const float *wk, float b, float *dst, int h, int w,
-                                          int k, int pad, int oh, int ow, vk_activation act) {
-    dw_channel_avx2_body(src, wk, b, dst, h, w, k, 1, pad, oh, ow, act);
+                                          int k, int pad, int oh, int ow, vk_activation act, float *buf) {
+    dw_channel_avx2_body(src, wk, b, dst, h, w, k, 1, pad, oh, ow, act, buf);
 }
 VK_TARGET_AVX2 static void dw_avx2_any_s2(const float *src, const float *wk, float b, float *dst, int h, int w,
-                                          int k, int pad, int oh, int ow, vk_activation act) {
-    dw_channel_avx2_body(src, wk, b, dst, h, w, k, 2, pad, oh, ow, act);
+                                          int k, int pad, int oh, int ow, vk_activation act, float *buf) {
+    dw_channel_avx2_body(src, wk, b, dst, h, w, k, 2, pad, oh, ow, act, buf);
 }
-VK_TARGET_AVX2 static void dw_avx2_generic_stride(const dw_ctx *c, const float *src, const float *wk, float b,
-                                                  float *dst) {
+/* Portable loops compiled for AVX2 (strides > 2, unusual shapes). */
+VK_TARGET_AVX2 static void dw_avx2_fallback(const dw_ctx *c, const float *src, const float *wk, float b,
+                                            float *dst) {
     dw_channel_body(src, wk, b, dst, c->h, c->w, c->k, c->stride, c->pad, c->oh, c->ow, c->act);
 }
 
@@ -175,21 +187,32 @@ static void dw_task_avx2(void *p, int ch) {
     const float *wk = c->weight + ch * kk;
     const float b = c->bias ? c->bias[ch] : 0.0f;
     float *dst = c->out + (size_t)ch * c->oh * c->ow;
-    const int h = c->h, w = c->w, pad = c->pad, oh = c->oh, ow = c->ow;
+    const int h = c->h, w = c->w, k = c->k, pad = c->pad, oh = c->oh, ow = c->ow;
     const vk_activation act = c->act;
-    if (pad < 0) { dw_avx2_generic_stride(c, src, wk, b, dst); return; }
-    switch (c->stride * 16 + c->k) {
-    case 16 + 3: dw_avx2_k3_s1(src, wk, b, dst, h, w, pad, oh, ow, act); return;
-    case 32 + 3: dw_avx2_k3_s2(src, wk, b, dst, h, w, pad, oh, ow, act); return;
-    case 16 + 5: dw_avx2_k5_s1(src, wk, b, dst, h, w, pad, oh, ow, act); return;
-    case 32 + 5: dw_avx2_k5_s2(src, wk, b, dst, h, w, pad, oh, ow, act); return;
-    case 16 + 7: dw_avx2_k7_s1(src, wk, b, dst, h, w, pad, oh, ow, act); return;
-    case 32 + 7: dw_avx2_k7_s2(src, wk, b, dst, h, w, pad, oh, ow, act); return;
-    default: break;
+    if ((c->stride != 1 && c->stride != 2) || pad < 0 || k > VK_RING_MAX_K) {
+        dw_avx2_fallback(c, src, wk, b, dst);
+        return;
     }
-    if (c->stride == 1) dw_avx2_any_s1(src, wk, b, dst, h, w, c->k, pad, oh, ow, act);
-    else if (c->stride == 2) dw_avx2_any_s2(src, wk, b, dst, h, w, c->k, pad, oh, ow, act);
-    else dw_avx2_generic_stride(c, src, wk, b, dst);
+    float stackbuf[VK_RING_STACK_FLOATS];
+    float *buf = stackbuf, *heap = NULL;
+    const size_t need = (size_t)k * (size_t)vk_ring_width(w, k, c->stride, pad, ow);
+    if (need > VK_RING_STACK_FLOATS) {
+        buf = heap = (float *)malloc(sizeof(float) * need);
+        if (!heap) { dw_avx2_fallback(c, src, wk, b, dst); return; }
+    }
+    switch (c->stride * 16 + k) {
+    case 16 + 3: dw_avx2_k3_s1(src, wk, b, dst, h, w, pad, oh, ow, act, buf); break;
+    case 32 + 3: dw_avx2_k3_s2(src, wk, b, dst, h, w, pad, oh, ow, act, buf); break;
+    case 16 + 5: dw_avx2_k5_s1(src, wk, b, dst, h, w, pad, oh, ow, act, buf); break;
+    case 32 + 5: dw_avx2_k5_s2(src, wk, b, dst, h, w, pad, oh, ow, act, buf); break;
+    case 16 + 7: dw_avx2_k7_s1(src, wk, b, dst, h, w, pad, oh, ow, act, buf); break;
+    case 32 + 7: dw_avx2_k7_s2(src, wk, b, dst, h, w, pad, oh, ow, act, buf); break;
+    default:
+        if (c->stride == 1) dw_avx2_any_s1(src, wk, b, dst, h, w, k, pad, oh, ow, act, buf);
+        else dw_avx2_any_s2(src, wk, b, dst, h, w, k, pad, oh, ow, act, buf);
+        break;
+    }
+    free(heap);
 }
 #endif
 

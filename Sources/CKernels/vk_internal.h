@@ -6,6 +6,7 @@
 #include "CKernels.h"
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #if defined(__x86_64__) || defined(__i386__)
 #define VK_X86 1
@@ -109,29 +110,85 @@ static inline __attribute__((always_inline, target("avx2,fma"))) __m256 vk_act_m
     }
 }
 
-/* 8 floats p[0], p[2], ..., p[14] (reads exactly p[0..14]). */
-static inline __attribute__((always_inline, target("avx2,fma"))) __m256 vk_load_stride2(const float *p) {
-    const __m256 a = _mm256_loadu_ps(p);     /* p0 .. p7  */
-    const __m256 b = _mm256_loadu_ps(p + 7); /* p7 .. p14 */
-    /* [a0 a2 b1 b3 | a4 a6 b5 b7] = [p0 p2 p8 p10 | p4 p6 p12 p14] */
-    const __m256 e = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 2, 0));
-    return _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(e), _MM_SHUFFLE(3, 1, 2, 0)));
-}
 #endif
 
-/* Interior output columns [*x0, *x1) of a k-tap window with stride s and
- * padding pad over an input of width w: every tap of those columns is in
- * bounds horizontally. */
-static inline void vk_interior_cols(int w, int k, int s, int pad, int ow, int *x0, int *x1) {
-    int a = (pad + s - 1) / s;
-    if (a > ow) a = ow;
-    int last = w - k + pad; /* ox*s <= last */
-    int b = last < 0 ? 0 : last / s + 1;
-    if (b > ow) b = ow;
-    if (b < a) b = a;
-    *x0 = a;
-    *x1 = b;
+/* Ring of K horizontally padded input rows used by the AVX2 depthwise and
+ * pooling kernels: input row iy lives in slot iy % K, at offset `pad`, with
+ * `padval` everywhere else, so every output column reads in bounds without
+ * per-tap checks.  Rows are copied once each, in increasing order. */
+typedef struct {
+    float *buf;   /* K * pw floats */
+    int pw;       /* padded row width */
+    int K, pad, w;
+    int next_row; /* next input row to copy */
+} vk_row_ring;
+
+/* Padded row width for an output row of ow columns, stride s, kernel k: the
+ * 8-wide blocks (including the stride-2 16-wide loads) never read past it. */
+static inline int vk_ring_width(int w, int k, int s, int pad, int ow) {
+    int a = (ow + 8) * s + k + 8, b = w + 2 * pad + 8;
+    int m = a > b ? a : b;
+    return (m + 15) & ~15; /* even (de-interleaved halves), 64-byte multiple */
 }
+
+static inline void vk_ring_init(vk_row_ring *r, float *buf, int pw, int K, int pad, int w, float padval) {
+    r->buf = buf; r->pw = pw; r->K = K; r->pad = pad; r->w = w; r->next_row = 0;
+    for (size_t i = 0; i < (size_t)K * pw; i++) buf[i] = padval;
+}
+
+/* Makes input rows up to `upto` (exclusive) available. */
+static inline void vk_ring_fill(vk_row_ring *r, const float *src, int upto) {
+    for (; r->next_row < upto; r->next_row++)
+        memcpy(r->buf + (size_t)(r->next_row % r->K) * r->pw + r->pad, src + (size_t)r->next_row * r->w,
+               sizeof(float) * (size_t)r->w);
+}
+
+static inline const float *vk_ring_row(const vk_row_ring *r, int iy) {
+    return r->buf + (size_t)(iy % r->K) * r->pw;
+}
+
+#if VK_X86
+/* Stride-2 variant of vk_ring_fill: the padded row is stored de-interleaved,
+ * padded column j at [j/2] if j is even and at [pw/2 + j/2] if odd, so a
+ * stride-2 walk over the row becomes two contiguous walks.  pw must be even
+ * and every slot pre-filled with the pad value (vk_ring_init). */
+static inline __attribute__((always_inline, target("avx2,fma"))) void vk_ring_fill_deint(vk_row_ring *r,
+                                                                                        const float *src,
+                                                                                        int upto) {
+    const int half = r->pw / 2, pad = r->pad, w = r->w;
+    for (; r->next_row < upto; r->next_row++) {
+        float *d = r->buf + (size_t)(r->next_row % r->K) * r->pw;
+        const float *s = src + (size_t)r->next_row * w;
+        int i = 0;
+        if (pad & 1) { /* first element lands on an odd column */
+            if (w > 0) d[half + pad / 2] = s[0];
+            i = 1;
+        }
+        for (; i + 16 <= w; i += 16) { /* (pad + i) is even here */
+            const __m256 a = _mm256_loadu_ps(s + i), b = _mm256_loadu_ps(s + i + 8);
+            const __m256 e = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0));
+            const __m256 o = _mm256_shuffle_ps(a, b, _MM_SHUFFLE(3, 1, 3, 1));
+            const int base = (pad + i) / 2;
+            _mm256_storeu_ps(d + base, _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(e), _MM_SHUFFLE(3, 1, 2, 0))));
+            _mm256_storeu_ps(d + half + base,
+                             _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(o), _MM_SHUFFLE(3, 1, 2, 0))));
+        }
+        for (; i < w; i++) {
+            const int j = pad + i;
+            d[(j & 1) ? half + j / 2 : j / 2] = s[i];
+        }
+    }
+}
+
+/* 8 consecutive outputs' tap `col0 + 2*t` (t = 0..7) from a ring row:
+ * contiguous load from the de-interleaved (S == 2) or plain (S == 1) row.
+ * col is the padded column of the first output's tap. */
+static inline __attribute__((always_inline, target("avx2,fma"))) __m256 vk_ring_load(const float *row, int half,
+                                                                                   const int S, int col) {
+    if (S == 1) return _mm256_loadu_ps(row + col);
+    return _mm256_loadu_ps(row + (col >> 1) + ((col & 1) ? half : 0));
+}
+#endif
 
 /* Minimum amount of work (in floats touched) below which a kernel does not
  * bother waking the pool. */

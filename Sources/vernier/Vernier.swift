@@ -22,16 +22,9 @@ struct Vernier: AsyncParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is CleanExit { exit(withError: error) }
-            let message = (error as? CustomStringConvertible).map(\.description) ?? "\(error)"
-            let text = isParserError(error) ? Vernier.message(for: error) : message
+            let text = Vernier.message(for: error)
             let line = text.split(separator: "\n").first.map(String.init) ?? text
             FileHandle.standardError.write(Data("error: \(line)\n".utf8))
             Foundation.exit(code == .success ? 1 : code.rawValue)
         }
     }
-
-    /// Whether ArgumentParser produced the error (bad flag, missing option, failed validation).
-    private static func isParserError(_ error: Error) -> Bool {
-        !(error is CustomStringConvertible) || error is ValidationError
-    }
-}

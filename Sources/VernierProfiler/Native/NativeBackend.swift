@@ -1,0 +1,26 @@
+import CKernels
+import VernierModel
+
+/// Times layers on Vernier's own C kernels (im2col + OpenBLAS sgemm, direct depthwise, …).
+public struct NativeBackend: Backend {
+    /// Worker threads (OpenBLAS and the kernel pool).
+    public let threads: Int
+
+    /// Creates the backend and sets the kernel thread count.
+    public init(threads: Int) {
+        self.threads = max(1, threads)
+        vk_set_threads(Int32(self.threads))
+    }
+
+    public var name: String { "native" }
+
+    public func measure(layer: LayerConfig, harness: Harness, counters: CounterGroup?) throws -> Measurement {
+        let native = NativeLayer(layer)
+        let inputs = (0..<max(1, layer.inputs)).map { FloatBuffer(count: layer.input.elements, seed: 100 + UInt64($0)) }
+        let output = FloatBuffer(count: layer.output.elements)
+        let pointers = inputs.map { UnsafePointer($0.pointer) }
+        return withExtendedLifetime((inputs, output)) {
+            harness.measure(counters: counters) { native.run(inputs: pointers, output: output.pointer) }
+        }
+    }
+}

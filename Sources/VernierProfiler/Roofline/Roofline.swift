@@ -1,0 +1,23 @@
+/// Roofline parameters of a device: compute peaks and bandwidth per memory level.
+public struct Roofline: Codable, Hashable, Sendable {
+    /// Measured FMA peak on one core, GFLOP/s.
+    public var peakGflopsOneCore: Double
+    /// Measured FMA peak on all cores, GFLOP/s.
+    public var peakGflopsAllCores: Double
+    /// Achieved sgemm (OpenBLAS) on all cores, GFLOP/s, and its problem size.
+    public var sgemmGflops: Double
+    /// `M×N×K` of the sgemm.
+    public var sgemmShape: String
+    /// Theoretical single-core peak, GFLOP/s (lanes × FMA × units × clock), if the clock is known.
+    public var theoreticalGflopsOneCore: Double?
+    /// Measured one-core peak / theoretical.
+    public var peakEfficiency: Double?
+    /// Best triad bandwidth per level (`L1`, `L2`, `L3`, `DRAM`), GB/s, all threads.
+    public var bandwidthGBs: [String: Double]
+    /// The whole sweep: working-set bytes → best GB/s.
+    public var sweep: [BandwidthPoint]
+    /// Ridge point, FLOP/byte: all-core peak / DRAM bandwidth.
+    public var ridgeFlopsPerByte: Double
+    /// Threads used for the all-core numbers.
+    public var threads: Int
+}

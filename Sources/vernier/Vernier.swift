@@ -28,3 +28,4 @@ struct Vernier: AsyncParsableCommand {
             Foundation.exit(code == .success ? 1 : code.rawValue)
         }
     }
+}

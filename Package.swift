@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "CPerf", linkerSettings: [.linkedLibrary("pfm")]),
@@ -23,7 +24,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("pthread"), .linkedLibrary("m")]
         ),
         .target(name: "VernierModel"),
-        .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierStore", "CPerf", "CKernels"]),
+        .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierStore", "CPerf", "CKernels", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "VernierStore",
             dependencies: ["VernierModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -35,13 +36,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "VernierTestSupport", path: "Tests/Support"),
         .testTarget(
             name: "VernierModelTests",
-            dependencies: ["VernierModel", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["VernierModel", "VernierTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "VernierStoreTests", dependencies: ["VernierStore"]),
-        .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler"]),
-        .testTarget(name: "vernierTests", dependencies: ["vernier"]),
+        .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierTestSupport"]),
+        .testTarget(name: "vernierTests", dependencies: ["vernier", "VernierTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

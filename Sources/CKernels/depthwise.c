@@ -65,7 +65,9 @@ static void dw_channel_generic(const dw_ctx *c, int ch) {
 }
 
 #if VK_X86
+#ifndef VK_RING_STACK_FLOATS
 #define VK_RING_STACK_FLOATS 4096 /* on-stack ring buffer (16 KiB) */
+#endif
 #define VK_RING_MAX_K 16
 
 /* One channel, stride S in {1, 2}, kernel size K (a compile-time constant

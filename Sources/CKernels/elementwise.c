@@ -32,8 +32,27 @@ VK_INLINE void add_any_body(const float *a, const float *b, float *out, size_t n
 }
 
 #if VK_X86
+/* Loads precede the store of the same index, so exact aliasing of out with
+ * a or b is fine. */
 VK_TARGET_AVX2 static void add_avx2(const float *a, const float *b, float *out, size_t n, vk_activation act) {
-    add_any_body(a, b, out, n, act);
+    if (act == VK_ACT_SIGMOID) {
+        for (size_t i = 0; i < n; i++) out[i] = vk_act_scalar(a[i] + b[i], act);
+        return;
+    }
+    size_t i = 0;
+    switch (act) {
+#define VK_ADD_LOOP(A)                                                                                       \
+    for (; i + 8 <= n; i += 8)                                                                               \
+        _mm256_storeu_ps(out + i, vk_act_m256(_mm256_add_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i)), A)); \
+    break;
+    case VK_ACT_RELU: VK_ADD_LOOP(VK_ACT_RELU)
+    case VK_ACT_RELU6: VK_ADD_LOOP(VK_ACT_RELU6)
+    case VK_ACT_HSWISH: VK_ADD_LOOP(VK_ACT_HSWISH)
+    case VK_ACT_HSIGMOID: VK_ADD_LOOP(VK_ACT_HSIGMOID)
+    default: VK_ADD_LOOP(VK_ACT_NONE)
+#undef VK_ADD_LOOP
+    }
+    for (; i < n; i++) out[i] = vk_act_scalar(a[i] + b[i], act);
 }
 #endif
 static void add_generic(const float *a, const float *b, float *out, size_t n, vk_activation act) {
@@ -138,7 +157,12 @@ VK_INLINE void scale_body(float *restrict x, size_t n, float g) {
     for (size_t i = 0; i < n; i++) x[i] *= g;
 }
 #if VK_X86
-VK_TARGET_AVX2 static void scale_avx2(float *x, size_t n, float g) { scale_body(x, n, g); }
+VK_TARGET_AVX2 static void scale_avx2(float *x, size_t n, float g) {
+    const __m256 vg = _mm256_set1_ps(g);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(x + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), vg));
+    for (; i < n; i++) x[i] *= g;
+}
 #endif
 static void scale_generic(float *x, size_t n, float g) { scale_body(x, n, g); }
 

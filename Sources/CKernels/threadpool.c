@@ -25,6 +25,9 @@ static atomic_int g_avx2_fma = -1;
 
 static int probe_avx2_fma(void) {
 #if VK_X86
+    /* Test hook: force the portable code paths. */
+    const char *off = getenv("VK_DISABLE_AVX2");
+    if (off && off[0] && off[0] != '0') return 0;
     unsigned int eax, ebx, ecx, edx;
     if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
     const unsigned int fma = 1u << 12, osxsave = 1u << 27, avx = 1u << 28;
@@ -57,7 +60,24 @@ int vk_cpu_has_avx2_fma(void) {
 
 #if VK_X86
 VK_TARGET_AVX2 static void bias_act_avx2(float *x, size_t n, float bias, vk_activation act) {
-    vk_bias_act_body(x, n, bias, act);
+    if (act == VK_ACT_SIGMOID) {
+        for (size_t i = 0; i < n; i++) x[i] = vk_act_scalar(x[i] + bias, act);
+        return;
+    }
+    const __m256 vb = _mm256_set1_ps(bias);
+    size_t i = 0;
+    switch (act) { /* hoisted so each loop is branch-free */
+#define VK_BIAS_ACT_LOOP(A)                                                                    \
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(x + i, vk_act_m256(_mm256_add_ps(_mm256_loadu_ps(x + i), vb), A)); \
+    break;
+    case VK_ACT_RELU: VK_BIAS_ACT_LOOP(VK_ACT_RELU)
+    case VK_ACT_RELU6: VK_BIAS_ACT_LOOP(VK_ACT_RELU6)
+    case VK_ACT_HSWISH: VK_BIAS_ACT_LOOP(VK_ACT_HSWISH)
+    case VK_ACT_HSIGMOID: VK_BIAS_ACT_LOOP(VK_ACT_HSIGMOID)
+    default: VK_BIAS_ACT_LOOP(VK_ACT_NONE)
+#undef VK_BIAS_ACT_LOOP
+    }
+    for (; i < n; i++) x[i] = vk_act_scalar(x[i] + bias, act);
 }
 #endif
 static void bias_act_generic(float *x, size_t n, float bias, vk_activation act) {

@@ -31,8 +31,10 @@ struct ArchSelection: ParsableArguments {
             do { content = try String(contentsOfFile: archsFile, encoding: .utf8) } catch {
                 throw CLIError(.unreadableFile, "cannot read --archs-file \(archsFile): \(error.localizedDescription)")
             }
-            for (number, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
+            for (number, line) in content.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+                let raw = Substring(line)
+                let trimmed = raw.first?.isWhitespace == true || raw.last?.isWhitespace == true
+                    ? raw.trimmingCharacters(in: .whitespaces) : String(raw)
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
                 result.append((text: trimmed, origin: "\(archsFile) line \(number + 1)"))
             }
@@ -40,12 +42,13 @@ struct ArchSelection: ParsableArguments {
         return result
     }
 
-    /// Builds every selected architecture; an invalid one is an error naming its origin.
-    func architectures() throws -> [Architecture] {
+    /// Builds every selected architecture in turn and keeps only `transform`'s result (graphs
+    /// are not retained); an invalid arch is an error naming its origin.
+    func mapArchitectures<T>(_ transform: (Architecture) throws -> T) throws -> [T] {
         let inputs = try texts()
         if space == "custom" {
             return try inputs.map { input in
-                do { return try CustomModel.load(path: input.text, resolution: resolution) } catch {
+                do { return try transform(try CustomModel.load(path: input.text, resolution: resolution)) } catch let error as ArchError {
                     throw CLIError(.badInput, "\(input.origin): \(error)")
                 }
             }
@@ -53,7 +56,7 @@ struct ArchSelection: ParsableArguments {
         let searchSpace = try Spaces.named(space)
         let side = resolution ?? searchSpace.defaultResolution
         return try inputs.map { input in
-            do { return searchSpace.architecture(try searchSpace.parseOrNamed(input.text), resolution: side) } catch {
+            do { return try transform(searchSpace.architecture(try searchSpace.parseOrNamed(input.text), resolution: side)) } catch let error as ArchError {
                 throw CLIError(.badInput, "\(input.origin): \(error)")
             }
         }

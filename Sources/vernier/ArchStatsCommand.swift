@@ -25,7 +25,7 @@ struct ArchStatsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let rows = try selection.architectures().map { architecture in
+        let rows = try selection.mapArchitectures { architecture in
             let cost = architecture.cost
             return Row(arch: architecture.text, macs: cost.macs, params: cost.params,
                        activationBytes: cost.activationBytes, weightBytes: cost.weightBytes)

@@ -1,4 +1,5 @@
 import Foundation
+import VernierTestSupport
 import Testing
 @testable import VernierModel
 

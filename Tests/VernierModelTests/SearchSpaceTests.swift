@@ -1,4 +1,5 @@
 import Foundation
+import VernierTestSupport
 import PropertyBased
 import Testing
 @testable import VernierModel

@@ -157,15 +157,17 @@ static void test_conv(void) {
 /* ------------------------------------------------------------------------ */
 
 static void test_depthwise(void) {
-    static const int ks[] = { 1, 3, 5, 7 };
-    static const int shapes[][3] = { { 3, 7, 9 }, { 5, 12, 5 }, { 2, 1, 3 }, { 24, 31, 33 }, { 40, 28, 28 } };
+    static const int ks[] = { 1, 2, 3, 5, 7, 9 };
+    static const int shapes[][3] = { { 3, 7, 9 },    { 5, 12, 5 },   { 2, 1, 3 },  { 24, 31, 33 },
+                                     { 40, 28, 28 }, { 4, 17, 40 }, { 3, 6, 70 } };
     for (size_t si = 0; si < sizeof shapes / sizeof shapes[0]; si++) {
         int c = shapes[si][0], h = shapes[si][1], w = shapes[si][2];
-        for (int ki = 0; ki < 4; ki++)
+        for (int ki = 0; ki < 6; ki++)
             for (int s = 1; s <= 3; s++)
-                for (int pi = 0; pi < 2; pi++)
+                for (int pi = 0; pi < 3; pi++)
                     for (int a = 0; a <= 5; a++) {
-                        int k = ks[ki], pad = pi ? k / 2 : 0;
+                        int k = ks[ki], pad = pi == 0 ? 0 : pi == 1 ? k / 2 : k - 1;
+                        if (pi == 2 && k - 1 == k / 2) continue;
                         int oh = vk_conv_out_dim(h, k, s, pad), ow = vk_conv_out_dim(w, k, s, pad);
                         if (oh <= 0 || ow <= 0) continue;
                         size_t nin = (size_t)c * h * w, nout = (size_t)c * oh * ow;
@@ -189,18 +191,21 @@ static void test_depthwise(void) {
 /* ------------------------------------------------------------------------ */
 
 static void test_pool(void) {
-    static const int ks[] = { 1, 2, 3, 5, 7 };
-    static const int shapes[][3] = { { 3, 7, 9 }, { 2, 12, 5 }, { 1, 2, 2 }, { 32, 35, 33 }, { 64, 56, 56 } };
+    static const int ks[] = { 1, 2, 3, 5, 7, 9 };
+    static const int shapes[][3] = { { 3, 7, 9 },    { 2, 12, 5 },  { 1, 2, 2 }, { 32, 35, 33 },
+                                     { 64, 56, 56 }, { 4, 17, 40 }, { 3, 6, 70 } };
     for (size_t si = 0; si < sizeof shapes / sizeof shapes[0]; si++) {
         int c = shapes[si][0], h = shapes[si][1], w = shapes[si][2];
         size_t nin = (size_t)c * h * w;
         float *in = alloc_f(nin);
         vk_fill_random(in, nin, 21 + si);
-        for (int ki = 0; ki < 5; ki++)
+        for (int ki = 0; ki < 6; ki++)
             for (int s = 1; s <= 3; s++)
-                for (int pi = 0; pi < 2; pi++)
+                for (int pi = 0; pi < 4; pi++)
                     for (int is_max = 0; is_max <= 1; is_max++) {
-                        int k = ks[ki], pad = pi ? k / 2 : 0;
+                        /* pad 0, k/2, k-1 and k (windows entirely in the padding -> 0) */
+                        int k = ks[ki], pad = pi == 0 ? 0 : pi == 1 ? k / 2 : pi == 2 ? k - 1 : k;
+                        if ((pi == 2 && k - 1 == k / 2) || (pi == 3 && k > 3)) continue;
                         int oh = vk_conv_out_dim(h, k, s, pad), ow = vk_conv_out_dim(w, k, s, pad);
                         if (oh <= 0 || ow <= 0) continue;
                         size_t nout = (size_t)c * oh * ow;

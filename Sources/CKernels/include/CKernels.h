@@ -55,18 +55,23 @@ typedef enum {
  * openblas_set_num_threads(n) for the BLAS-backed ones (conv GEMM, fc).
  * The pool is persistent: n-1 worker pthreads are created here and the
  * calling thread of each kernel acts as the n-th worker.  n < 1 is treated
- * as 1 (no worker threads, everything runs inline on the caller).  May be
+ * as 1 (no worker threads, everything runs inline on the caller), n > 256
+ * as 256.  May be
  * called again at any time (not from inside a running kernel) to change the
  * count; old workers are joined first.  Before the first call the library
  * behaves as if vk_set_threads(1) had been called (OpenBLAS is switched to 1
  * thread lazily on the first BLAS-backed kernel). */
 void vk_set_threads(int n);
 
-/* Returns the thread count last set with vk_set_threads (1 by default). */
+/* Returns the number of threads the pool uses: the last vk_set_threads value
+ * clamped to [1, 256] (lower only if pthread_create failed); 1 by default. */
 int vk_get_threads(void);
 
 /* Returns 1 if the CPU (and OS) support AVX2 and FMA, i.e. if the
- * hand-vectorised / AVX2-compiled code paths are used; 0 otherwise. */
+ * hand-vectorised / AVX2-compiled code paths are used; 0 otherwise (always
+ * 0 on non-x86).  Probed once with CPUID/XGETBV; setting the environment
+ * variable VK_DISABLE_AVX2=1 before the first kernel call forces the
+ * portable paths (for testing). */
 int vk_cpu_has_avx2_fma(void);
 
 /* ------------------------------------------------------------------------ */
@@ -97,9 +102,12 @@ void vk_conv2d(const float *in, int cin, int h, int w, const float *weight, cons
                float *workspace);
 
 /* Depthwise convolution (groups == channels == c, one k x k filter per
- * channel): weight layout [c][k][k]; bias has c entries or is NULL.
- * Direct loops with a vectorisable inner loop along the output row,
- * parallel over channels on the pool. */
+ * channel): out = act(dwconv(in, weight) + bias); weight layout [c][k][k];
+ * bias has c entries or is NULL.  Direct loops, parallel over channels on
+ * the pool.  On AVX2+FMA CPUs strides 1 and 2 use a hand-vectorised kernel
+ * (padded input-row ring, 8/16 outputs per step with the accumulators in
+ * registers, k = 3/5/7 unrolled); otherwise branch-free auto-vectorisable
+ * loops along the output row. */
 void vk_depthwise_conv2d(const float *in, int c, int h, int w, const float *weight, const float *bias,
                          float *out, int k, int stride, int pad, vk_activation act);
 
@@ -109,11 +117,13 @@ void vk_depthwise_conv2d(const float *in, int c, int h, int w, const float *weig
 
 /* k x k average pooling per channel with count_include_pad = false: each
  * output is the sum of the in-bounds taps divided by the number of in-bounds
- * taps (0 if a window has no in-bounds tap).  Parallel over channels. */
+ * taps (0 if a window has no in-bounds tap).  Parallel over channels;
+ * AVX2 kernel for stride 1/2 with pad < k, portable loops otherwise. */
 void vk_avgpool2d(const float *in, int c, int h, int w, float *out, int k, int stride, int pad);
 
 /* k x k max pooling per channel; padded taps are ignored (as if -inf); a
- * window with no in-bounds tap yields 0.  Parallel over channels. */
+ * window with no in-bounds tap yields 0.  Parallel over channels; same
+ * code paths as vk_avgpool2d. */
 void vk_maxpool2d(const float *in, int c, int h, int w, float *out, int k, int stride, int pad);
 
 /* Global average pooling: out[ch] = mean over h*w of in[ch]. */

@@ -13,7 +13,6 @@ public struct GraphBuilder: Sendable {
     public init(input: Shape) {
         self.input = input
         self.shape = input
-        nodes.reserveCapacity(64)
     }
 
     /// Shape produced by node `index` (or the network input).

@@ -5,23 +5,28 @@ public struct Token: Sendable {
     /// 1-based character offset of the piece in the whole string.
     public var position: Int
 
-    /// Splits `text` on `separator`, keeping empty pieces and their positions.
+    /// Splits `text` on the ASCII `separator`, keeping empty pieces and their positions.
+    /// Works on the UTF-8 view (no grapheme breaking); positions count characters.
     public static func split(_ text: Substring, on separator: Character, startingAt offset: Int = 1) -> [Token] {
+        let byte = separator.asciiValue!
         var tokens: [Token] = []
-        var start = text.startIndex
-        var position = offset
+        let utf8 = text.utf8
+        var start = utf8.startIndex
         var piecePosition = offset
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index] == separator {
+        var index = utf8.startIndex
+        var position = offset
+        while index < utf8.endIndex {
+            let value = utf8[index]
+            if value == byte {
                 tokens.append(Token(text: text[start..<index], position: piecePosition))
-                start = text.index(after: index)
+                start = utf8.index(after: index)
                 piecePosition = position + 1
             }
-            position += 1
-            index = text.index(after: index)
+            // Count characters by their first byte (continuation bytes are 10xxxxxx).
+            if value & 0xC0 != 0x80 { position += 1 }
+            index = utf8.index(after: index)
         }
-        tokens.append(Token(text: text[start..<text.endIndex], position: piecePosition))
+        tokens.append(Token(text: text[start..<utf8.endIndex], position: piecePosition))
         return tokens
     }
 

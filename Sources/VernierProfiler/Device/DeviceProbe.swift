@@ -122,3 +122,12 @@ public enum DeviceProbe {
 extension StringProtocol {
     var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }
+
+extension DeviceProbe {
+    /// This machine's default id, without probing counters.
+    public static func thisMachineID() -> String {
+        let fields = firstProcessor(read("/proc/cpuinfo") ?? "")
+        let model = fields["model name"] ?? fields["Hardware"] ?? fields["CPU part"] ?? "unknown CPU"
+        return defaultID(model: model, threads: max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    }
+}

@@ -16,8 +16,10 @@ public final class NativeLayer: @unchecked Sendable {
         let cin = layer.input.channels
         let cout = layer.output.channels
         let k2 = layer.kernel * layer.kernel
+        var next = seed
         func weight(_ count: Int, fanIn: Int) -> FloatBuffer {
-            FloatBuffer(count: count, seed: seed &+ UInt64(weights.count + 1), scale: 1 / Float(max(fanIn, 1)).squareRoot())
+            next &+= 1
+            return FloatBuffer(count: count, seed: next, scale: 1 / Float(max(fanIn, 1)).squareRoot())
         }
         switch layer.op {
         case .conv:

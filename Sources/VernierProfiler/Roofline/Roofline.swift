@@ -12,11 +12,11 @@ public struct Roofline: Codable, Hashable, Sendable {
     public var theoreticalGflopsOneCore: Double?
     /// Measured one-core peak / theoretical.
     public var peakEfficiency: Double?
-    /// Best triad bandwidth per level (`L1`, `L2`, `L3`, `DRAM`), GB/s, all threads.
+    /// Best triad bandwidth per level on one core (`L1`, `L2`, `L3`, `DRAM`) and `DRAM all threads`, GB/s.
     public var bandwidthGBs: [String: Double]
-    /// The whole sweep: working-set bytes → best GB/s.
+    /// The one-core sweep: working-set bytes → best GB/s.
     public var sweep: [BandwidthPoint]
-    /// Ridge point, FLOP/byte: all-core peak / DRAM bandwidth.
+    /// Ridge point, FLOP/byte: all-core peak / all-thread DRAM bandwidth.
     public var ridgeFlopsPerByte: Double
     /// Threads used for the all-core numbers.
     public var threads: Int

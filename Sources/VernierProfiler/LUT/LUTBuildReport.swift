@@ -1,0 +1,33 @@
+/// What a LUT build did.
+public struct LUTBuildReport: Codable, Hashable, Sendable {
+    /// A layer that could not be measured.
+    public struct Failure: Codable, Hashable, Sendable {
+        public var key: String
+        public var error: String
+    }
+
+    /// Distinct layers asked for.
+    public var total: Int
+    /// Already in the store before this run.
+    public var alreadyPresent: Int
+    /// Measured and stored by this run.
+    public var measured: Int = 0
+    /// Measured or being measured by another process at the same time.
+    public var takenByOthers: Int = 0
+    /// Of the measured ones, how many had a CV within the threshold.
+    public var withinCV: Int = 0
+    /// Layers that failed, with the reason.
+    public var failed: [Failure] = []
+    /// Wall time of this run, seconds.
+    public var seconds: Double = 0
+
+    /// Layers handled so far (present, measured, taken, failed).
+    public var done: Int { alreadyPresent + measured + takenByOthers + failed.count }
+
+    enum CodingKeys: String, CodingKey {
+        case total, measured, failed, seconds
+        case alreadyPresent = "already_present"
+        case takenByOthers = "taken_by_others"
+        case withinCV = "within_cv"
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import VernierModel
+import VernierProfiler
+
+/// `vernier profile`: build the latency lookup table of a space on this device (resumable).
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "Measure every distinct layer of a space into the LUT; each entry is stored at once, so a killed run resumes.")
+
+    @Option(help: "Search space, or `all`.")
+    var space: String
+
+    @Option(help: "Device id (default: this machine).")
+    var device: String?
+
+    @Option(help: "Backend: native.")
+    var backend = "native"
+
+    @Option(help: "Threads (default: all logical CPUs).")
+    var threads: Int?
+
+    @Option(help: "Input resolution (default: the space's).")
+    var resolution: Int?
+
+    @Option(help: "Samples per entry.")
+    var repetitions = 15
+
+    @Option(name: .customLong("min-sample-ms"), help: "Minimum time of one sample, ms.")
+    var minSampleMs = 1.0
+
+    @Option(help: "Measure at most this many new entries (0 = all).")
+    var limit = 0
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if repetitions < 3 { throw ValidationError("--repetitions must be at least 3") }
+        if minSampleMs <= 0 { throw ValidationError("--min-sample-ms must be positive") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    struct Summary: Encodable {
+        let device: String
+        let space: String
+        let backend: String
+        let report: LUTBuildReport
+    }
+
+    func run() throws {
+        let spaces: [any SearchSpace] = space == "all" ? Spaces.all : [try Spaces.named(space)]
+        let store = try storeOptions.open()
+        var profile = try DeviceRegistry.profile(id: device, store: store)
+        let threadCount = threads ?? profile.threads
+        let chosen: any Backend
+        switch backend {
+        case "native": chosen = NativeBackend(threads: threadCount)
+        default: throw CLIError(.badInput, "unknown backend '\(backend)'; allowed: native")
+        }
+        let settings = TimingSettings(minSampleMs: minSampleMs, repetitions: repetitions, threads: threadCount)
+        profile.measurementSettings = settings
+        try DeviceRegistry.save(profile, store: store, directory: nil)
+        let builder = LUTBuilder(store: store, deviceID: profile.id, backend: chosen, harness: Harness(settings: settings))
+        var summaries: [Summary] = []
+        for searchSpace in spaces {
+            var layers = searchSpace.distinctLayers(resolution: resolution)
+            if limit > 0 {
+                let present = try store.lutKeys(device: profile.id, backend: chosen.name)
+                layers = Array(layers.filter { !present.contains($0.key) }.prefix(limit))
+            }
+            let bar = ProgressBar(label: searchSpace.name, disabled: output.noProgress)
+            let report = try builder.build(layers: layers) { report, key in
+                let work = report.measured + report.failed.count
+                bar.update(done: report.done, total: report.total, workDone: work,
+                           workLeft: report.total - report.done, seconds: report.seconds, detail: key)
+            }
+            bar.finish()
+            summaries.append(Summary(device: profile.id, space: searchSpace.name, backend: chosen.name, report: report))
+        }
+        if output.json { return try JSONOutput.print(summaries) }
+        var text = ""
+        for s in summaries {
+            let r = s.report
+            text += String(format: "%@ on %@ (%@): %d layers, %d measured now, %d already stored, %d taken by another run, %d failed, %.1f s",
+                           s.space, s.device, s.backend, r.total, r.measured, r.alreadyPresent, r.takenByOthers, r.failed.count, r.seconds)
+            if r.measured > 0 { text += String(format: ", %.1f%% with CV <= 5%%", 100 * Double(r.withinCV) / Double(r.measured)) }
+            text += "\n"
+            for failure in r.failed { text += "  failed \(failure.key): \(failure.error)\n" }
+        }
+        JSONOutput.write(text)
+        if summaries.contains(where: { !$0.report.failed.isEmpty }) { throw ExitCode(2) }
+    }
+}

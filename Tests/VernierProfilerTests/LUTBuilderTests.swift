@@ -1,0 +1,67 @@
+import Foundation
+import VernierTestSupport
+import Testing
+import VernierModel
+import VernierStore
+@testable import VernierProfiler
+
+@Suite struct LUTBuilderTests {
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("vernier-lut-\(UUID().uuidString).sqlite").path
+    }
+
+    static let fast = TimingSettings(warmupCalls: 1, warmupMs: 0, minSampleMs: 0.05, repetitions: 3)
+
+    @Test func buildIsResumableAndNeverMeasuresTwice() throws {
+        let store = try Store(path: Self.temporaryPath())
+        try store.saveDevice(id: "dev", profileJSON: "{}")
+        let layers = NB201Space().distinctLayers(resolution: 16)
+        let builder = LUTBuilder(store: store, deviceID: "dev", backend: NativeBackend(threads: 1),
+                                 harness: Harness(settings: Self.fast), counterEvents: [])
+        let first = try builder.build(layers: Array(layers.prefix(10)))
+        #expect(first.measured == 10)
+        let second = try builder.build(layers: layers)
+        #expect(second.alreadyPresent == 10)
+        #expect(second.measured == layers.count - 10)
+        #expect(try store.lutKeys(device: "dev", backend: "native").count == layers.count)
+        let third = try builder.build(layers: layers)
+        #expect(third.measured == 0 && third.alreadyPresent == layers.count)
+    }
+
+    @Test func ofaAndProxylessYAMLImport() throws {
+        let ofa = try OFAYAMLImporter.load(path: SharedData.url("latency/ofa_note10_lut/224_lookup_table.yaml").path, device: "note10")
+        #expect(ofa.entries.count == 96)
+        // The imported keys are the ofa-mbv3 space's own keys: every block of an OFA arch at 224 is covered.
+        let space = OFAMobileNetV3Space()
+        let arch = try space.architecture("r=224;d=4-4-4-4-4;ks=7-7-7-7-7-7-7-7-7-7-7-7-7-7-7-7-7-7-7-7;e=6-6-6-6-6-6-6-6-6-6-6-6-6-6-6-6-6-6-6-6")
+        let blockKeys = arch.layers.filter { $0.op == .mbconv }.map(\.key)
+        #expect(blockKeys.allSatisfy { ofa.entries[$0] != nil }, "\(blockKeys.filter { ofa.entries[$0] == nil })")
+        let proxyless = try OFAYAMLImporter.load(path: SharedData.url("latency/proxylessnas_lut/mobile_trim.yaml").path, device: "pixel1")
+        #expect(proxyless.entries.count == 72)
+        #expect(proxyless.entries.values.allSatisfy { $0.medianMs > 0 })
+    }
+
+    @Test func badLUTFilesAreRejectedWithTheReason() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lut-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let cases: [(String, String, String)] = [
+            ("garbage.json", "{not json", "not a Vernier LUT"),
+            ("foreign.json", #"{"format":"other","device":"d","space":"s","backend":"b","entries":{}}"#, "format 'other'"),
+            ("missing.json", #"{"format":"vernier-lut-1","space":"s","backend":"b","entries":{}}"#, "missing field 'device'"),
+            ("negative.json", #"{"format":"vernier-lut-1","device":"d","space":"s","backend":"b","entries":{"k":{"op":"conv","median_ms":-1,"mad_ms":0,"mean_ms":1,"std_ms":0,"cv":0,"repetitions":1,"inner_iterations":1,"counters":{},"source":"measured"}}}"#, "entry k"),
+        ]
+        for (name, content, fragment) in cases {
+            let path = dir.appendingPathComponent(name).path
+            try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+            do {
+                _ = try LUTFile.load(path: path)
+                Issue.record("\(name) accepted")
+            } catch {
+                #expect(error.description.contains(fragment), "\(error)")
+            }
+        }
+        let yaml = dir.appendingPathComponent("bad.yaml").path
+        try Data("Conv-input:224x224x3-output:112x112x24:\n  count: 3\n".utf8).write(to: URL(fileURLWithPath: yaml))
+        #expect(throws: LUTError.self) { try OFAYAMLImporter.load(path: yaml, device: "d") }
+    }
+}

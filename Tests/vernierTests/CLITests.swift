@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import VernierTestSupport
+
+/// Runs the built `vernier` executable as a user would.
+@Suite(.serialized) struct CLITests {
+    static let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("vernier").path
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func workdir() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vernier-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func start(_ arguments: [String], in directory: URL) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+        let (process, out, err) = try start(arguments, in: directory ?? workdir())
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func archStatsJSONFollowsTheContract() throws {
+        let result = try Self.run(["arch", "stats", "--space", "custom", "--arch",
+                                   SharedData.packageRoot.appendingPathComponent("examples/mobilenet_v2.json").path, "--json"])
+        #expect(result.status == 0)
+        let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.count == 1)
+        #expect(Set(rows[0].keys) == ["arch", "macs", "params", "activation_bytes", "weight_bytes"])
+        #expect(rows[0]["params"] as? Int == 3_504_872)
+    }
+
+    @Test func sampleIsIdenticalAcrossRunsAndParsesBack() throws {
+        for space in ["nb201", "fbnet", "mnasnet", "ofa-mbv3"] {
+            let a = try Self.run(["arch", "sample", "--space", space, "--count", "100", "--seed", "1"])
+            let b = try Self.run(["arch", "sample", "--space", space, "--count", "100", "--seed", "1"])
+            #expect(a.status == 0 && a.stdout == b.stdout)
+            let dir = try Self.workdir()
+            let file = dir.appendingPathComponent("archs.txt")
+            try a.stdout.write(to: file, atomically: true, encoding: .utf8)
+            let stats = try Self.run(["arch", "stats", "--space", space, "--archs-file", file.path, "--json"], in: dir)
+            #expect(stats.status == 0, "\(stats.stderr)")
+            let rows = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [[String: Any]]
+            #expect(rows.map { $0["arch"] as! String } == a.stdout.split(separator: "\n").map(String.init))
+        }
+    }
+
+    @Test(arguments: [
+        (["arch", "stats", "--space", "nb201", "--arch", "|nor_conv_3x3~0|+|bad~0|x~1|+|none~0|none~1|none~2|"], "bad"),
+        (["arch", "stats", "--space", "resnet", "--arch", "x"], "unknown space 'resnet'"),
+        (["arch", "stats", "--space", "fbnet", "--arch", "k3_e1"], "22 blocks"),
+        (["arch", "stats", "--space", "custom", "--arch", "/nonexistent.json"], "/nonexistent.json"),
+        (["arch", "sample", "--space", "fbnet", "--count", "-1"], "--count"),
+        (["lut", "import", "/nonexistent.json"], "cannot read LUT"),
+        (["profile", "--space", "nb201", "--backend", "gpu"], "unknown backend"),
+    ])
+    func badInputGivesOneErrorLine(arguments: [String], fragment: String) throws {
+        let result = try Self.run(arguments)
+        #expect(result.status != 0)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(result.stderr)")
+        #expect(result.stderr.contains(fragment), "\(result.stderr)")
+    }
+
+    static func entryCount(_ dir: URL) throws -> Int {
+        let result = try run(["lut", "export", "--space", "all", "--out", "all.json", "--json"], in: dir)
+        guard result.status == 0 else { return 0 }
+        let lut = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("all.json"))) as! [String: Any]
+        return (lut["entries"] as! [String: Any]).count
+    }
+
+    /// kill -9 in the middle of a build loses nothing; the next run measures only what is missing.
+    @Test func killedProfileResumes() throws {
+        let dir = try Self.workdir()
+        let args = ["profile", "--space", "fbnet", "--resolution", "64", "--repetitions", "3", "--min-sample-ms", "0.3",
+                    "--threads", "1", "--no-progress", "--json"]
+        let (process, _, _) = try Self.start(args, in: dir)
+        // Wait until some entries are stored, then kill hard.
+        var stored = 0
+        for _ in 0..<200 where stored < 5 {
+            Thread.sleep(forTimeInterval: 0.1)
+            stored = (try? Self.entryCount(dir)) ?? 0
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let afterKill = try Self.entryCount(dir)
+        #expect(afterKill >= 5)
+        let resumed = try Self.run(args, in: dir)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let report = (try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as! [[String: Any]])[0]["report"] as! [String: Any]
+        let total = report["total"] as! Int
+        #expect(report["already_present"] as! Int == afterKill)
+        #expect(report["measured"] as! Int == total - afterKill)
+        #expect(try Self.entryCount(dir) == total)
+    }
+
+    /// Two runs on one database at once: every key measured exactly once.
+    @Test func concurrentProfilesShareTheWork() throws {
+        let dir = try Self.workdir()
+        _ = try Self.run(["device", "probe", "--out", "profiles"], in: dir)
+        let args = ["profile", "--space", "nb201", "--resolution", "16", "--repetitions", "3", "--min-sample-ms", "0.3",
+                    "--threads", "1", "--no-progress", "--json"]
+        let a = try Self.start(args, in: dir)
+        let b = try Self.start(args, in: dir)
+        let outA = a.1.fileHandleForReading.readDataToEndOfFile()
+        let outB = b.1.fileHandleForReading.readDataToEndOfFile()
+        a.0.waitUntilExit()
+        b.0.waitUntilExit()
+        #expect(a.0.terminationStatus == 0 && b.0.terminationStatus == 0)
+        let reports = try [outA, outB].map {
+            (try JSONSerialization.jsonObject(with: $0) as! [[String: Any]])[0]["report"] as! [String: Any]
+        }
+        let total = reports[0]["total"] as! Int
+        let measured = reports.map { $0["measured"] as! Int }.reduce(0, +)
+        #expect(measured == total)
+        #expect(try Self.entryCount(dir) == total)
+    }
+}

@@ -7,6 +7,8 @@
 
 #include <cblas.h>
 #include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -191,6 +193,14 @@ static void pool_start_locked(int n_workers) {
     int created = 0;
     for (int i = 0; i < n_workers; i++) {
         if (pthread_create(&g_pool.workers[i], NULL, worker_main, (void *)(uintptr_t)gen) != 0) break;
+        /* Worker i runs on CPU i+1 (the caller is pinned to CPU 0 by vk_pin_current_thread). */
+        long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+        if (ncpu > 1) {
+            cpu_set_t set;
+            CPU_ZERO(&set);
+            CPU_SET((int)((i + 1) % ncpu), &set);
+            pthread_setaffinity_np(g_pool.workers[i], sizeof(set), &set);
+        }
         created++;
     }
     pthread_mutex_lock(&g_pool.mu);
@@ -204,6 +214,15 @@ static void blas_init_impl(void) {
     openblas_set_num_threads(atomic_load(&g_threads));
 }
 void vk_blas_init(void) { pthread_once(&g_blas_once, blas_init_impl); }
+
+int vk_pin_current_thread(int cpu) {
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cpu < 0 || ncpu <= 0 || cpu >= ncpu) return -1;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return pthread_setaffinity_np(pthread_self(), sizeof(set), &set) == 0 ? 0 : -1;
+}
 
 void vk_set_threads(int n) {
     if (n < 1) n = 1;

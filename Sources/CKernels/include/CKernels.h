@@ -62,6 +62,9 @@ typedef enum {
  * behaves as if vk_set_threads(1) had been called (OpenBLAS is switched to 1
  * thread lazily on the first BLAS-backed kernel). */
 void vk_set_threads(int n);
+/* Pins the calling thread to logical CPU `cpu` (pool workers are pinned to CPUs 1, 2, ...).
+ * Returns 0, or -1 when the CPU does not exist or the call failed. */
+int vk_pin_current_thread(int cpu);
 
 /* Returns the number of threads the pool uses: the last vk_set_threads value
  * clamped to [1, 256] (lower only if pthread_create failed); 1 by default. */

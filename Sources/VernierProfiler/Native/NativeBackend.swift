@@ -6,9 +6,14 @@ public struct NativeBackend: Backend {
     /// Worker threads (OpenBLAS and the kernel pool).
     public let threads: Int
 
-    /// Creates the backend and sets the kernel thread count.
+    /// Whether the measuring thread could be pinned to CPU 0.
+    public let pinned: Bool
+
+    /// Creates the backend, pins the calling thread to CPU 0 (workers to CPUs 1…) and sets the
+    /// kernel thread count.
     public init(threads: Int) {
         self.threads = max(1, threads)
+        pinned = vk_pin_current_thread(0) == 0
         vk_set_threads(Int32(self.threads))
     }
 

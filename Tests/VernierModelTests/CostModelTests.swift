@@ -16,22 +16,16 @@ import Testing
         let ours = try rows.map { try space.architecture($0["arch_str"]!).cost.params }
         let possible = Set(ours)
         #expect(possible.count == 28)
-        var mismatches: [(ours: Int, published: Double)] = []
-        for (row, params) in zip(rows, ours) {
-            let published = Double(row["params_m"]!)!
-            if String(format: "%.6g", Double(params) / 1e6) != String(format: "%.6g", published) {
-                mismatches.append((params, published))
-            }
-        }
+        let published = rows.map { Double($0["params_m"]!)! }
+        let exact = zip(ours, published).map { String(format: "%.6g", Double($0) / 1e6) == String(format: "%.6g", $1) }
+        let mismatches = ours.indices.filter { !exact[$0] }.map { (ours: ours[$0], published: published[$0]) }
         #expect(mismatches.count == 204, "\(mismatches.count) archs differ from the table")
         let explained = mismatches.filter { mismatch in
             let other = 3 * mismatch.published * 1e6 - 2 * Double(mismatch.ours)
             return possible.contains { abs(Double($0) - other) <= 3 }
         }
         #expect(explained.count == 199)
-        let matching = Set(zip(rows, ours).compactMap { row, params in
-            String(format: "%.6g", Double(params) / 1e6) == String(format: "%.6g", Double(row["params_m"]!)!) ? params : nil
-        })
+        let matching = Set(ours.indices.filter { exact[$0] }.map { ours[$0] })
         #expect(matching == possible, "every possible param count appears correctly in the table")
     }
 

@@ -12,9 +12,9 @@ public enum DeviceProbe {
     public static func probe(id: String? = nil, counterEvents: [String] = CounterGroup.defaultEvents) -> DeviceProfile {
         let cpuinfo = read("/proc/cpuinfo") ?? ""
         let fields = firstProcessor(cpuinfo)
-        let model = fields["model name"] ?? fields["Hardware"] ?? fields["CPU part"] ?? "unknown CPU"
+        let model = cpuModel(fields)
         let flags = Set((fields["flags"] ?? fields["Features"] ?? "").split(separator: " ").map(String.init))
-        let threads = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let threads = onlineCPUs()
         let cores = physicalCores(cpuinfo) ?? threads
         var utsname = utsname()
         uname(&utsname)
@@ -126,8 +126,14 @@ extension StringProtocol {
 extension DeviceProbe {
     /// This machine's default id, without probing counters.
     public static func thisMachineID() -> String {
-        let fields = firstProcessor(read("/proc/cpuinfo") ?? "")
-        let model = fields["model name"] ?? fields["Hardware"] ?? fields["CPU part"] ?? "unknown CPU"
-        return defaultID(model: model, threads: max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        defaultID(model: cpuModel(firstProcessor(read("/proc/cpuinfo") ?? "")), threads: onlineCPUs())
     }
+
+    /// The CPU model from the first processor's `/proc/cpuinfo` fields (x86 and ARM spellings).
+    static func cpuModel(_ fields: [String: String]) -> String {
+        fields["model name"] ?? fields["Hardware"] ?? fields["CPU part"] ?? "unknown CPU"
+    }
+
+    /// Logical CPUs online (at least 1).
+    static func onlineCPUs() -> Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }

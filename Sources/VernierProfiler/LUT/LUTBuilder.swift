@@ -48,9 +48,7 @@ public struct LUTBuilder: Sendable {
         var report = LUTBuildReport(total: unique.count, alreadyPresent: unique.keys.filter(present.contains).count)
         let todo = unique.keys.filter { !present.contains($0) }.sorted()
         let counters = counterEvents.isEmpty ? nil : CounterGroup(events: counterEvents)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let settingsJSON = String(decoding: try encoder.encode(harness.settings), as: UTF8.self)
+        let settingsJSON = try CompactJSON.text(harness.settings)
         let start = MonotonicClock.nanoseconds()
         let owner = Self.owner
         for key in todo {
@@ -67,7 +65,7 @@ public struct LUTBuilder: Sendable {
                     deviceId: deviceID, backend: backend.name, key: key, op: layer.op.rawValue, medianMs: m.stats.median,
                     madMs: m.stats.mad, meanMs: m.stats.mean, stdMs: m.stats.std, cv: m.stats.cv,
                     repetitions: m.stats.count, innerIterations: m.innerIterations,
-                    counters: String(decoding: try encoder.encode(m.counters), as: UTF8.self), settings: settingsJSON)
+                    counters: try CompactJSON.text(m.counters), settings: settingsJSON)
                 if try store.commitLUTEntry(record) { report.measured += 1 } else { report.takenByOthers += 1 }
                 if m.stats.cv <= harness.settings.cvThreshold { report.withinCV += 1 }
             } catch {

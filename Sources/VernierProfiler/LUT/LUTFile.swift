@@ -80,14 +80,12 @@ public struct LUTFile: Codable, Hashable, Sendable {
 
     /// Records for the store, under `device`.
     public func records(device: String) -> [LUTEntryRecord] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let settingsJSON = settings.flatMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let settingsJSON = settings.flatMap { try? CompactJSON.text($0) } ?? "{}"
         return entries.map { key, entry in
             LUTEntryRecord(deviceId: device, backend: backend, key: key, op: entry.op, medianMs: entry.medianMs,
                            madMs: entry.madMs, meanMs: entry.meanMs, stdMs: entry.stdMs, cv: entry.cv,
                            repetitions: entry.repetitions, innerIterations: entry.innerIterations,
-                           counters: (try? encoder.encode(entry.counters)).map { String(decoding: $0, as: UTF8.self) } ?? "{}",
+                           counters: (try? CompactJSON.text(entry.counters)) ?? "{}",
                            settings: settingsJSON, source: entry.source)
         }
     }

@@ -9,12 +9,14 @@ let package = Package(
         .library(name: "VernierModel", targets: ["VernierModel"]),
         .library(name: "VernierStore", targets: ["VernierStore"]),
         .library(name: "VernierProfiler", targets: ["VernierProfiler"]),
+        .library(name: "VernierPredict", targets: ["VernierPredict"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .target(name: "CPerf", linkerSettings: [.linkedLibrary("pfm")]),
@@ -23,7 +25,12 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O3"])],
             linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("pthread"), .linkedLibrary("m")]
         ),
+        .target(name: "CLinearAlgebra", linkerSettings: [.linkedLibrary("openblas")]),
         .target(name: "VernierModel"),
+        .target(
+            name: "VernierPredict",
+            dependencies: ["VernierModel", "VernierProfiler", "CLinearAlgebra", .product(name: "SwiftCSV", package: "SwiftCSV")]
+        ),
         .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierStore", "CPerf", "CKernels", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "VernierStore",
@@ -32,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierModel", "VernierStore", "VernierProfiler",
+                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +50,7 @@ let package = Package(
         ),
         .testTarget(name: "VernierStoreTests", dependencies: ["VernierStore"]),
         .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierTestSupport"]),
+        .testTarget(name: "VernierPredictTests", dependencies: ["VernierPredict", "VernierTestSupport"]),
         .testTarget(name: "vernierTests", dependencies: ["vernier", "VernierTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -36,8 +36,16 @@ extension Store {
     /// - Returns: `true` when the caller now owns the key and should measure it.
     public func claimLUTKey(device: String, backend: String, key: String, owner: String,
                             isAlive: (String) -> Bool) throws(StoreError) -> Bool {
+        try claim(device: device, backend: backend, key: key, owner: owner, isAlive: isAlive) { db in
+            try LUTEntryRecord.exists(db, key: ["deviceId": device, "backend": backend, "key": key])
+        }
+    }
+
+    /// Claims `key` unless `done` says its work is stored or a live process holds a fresh claim.
+    func claim(device: String, backend: String, key: String, owner: String, isAlive: (String) -> Bool,
+               done: (Database) throws -> Bool) throws(StoreError) -> Bool {
         try write { db in
-            if try LUTEntryRecord.exists(db, key: ["deviceId": device, "backend": backend, "key": key]) { return false }
+            if try done(db) { return false }
             if let claim = try LUTClaimRecord.fetchOne(db, key: ["deviceId": device, "backend": backend, "key": key]) {
                 let fresh = Date().timeIntervalSince(claim.claimedAt) < Store.claimTimeout
                 if claim.owner != owner && fresh && isAlive(claim.owner) { return false }

@@ -37,6 +37,25 @@ extension Store {
                 t.primaryKey(["deviceId", "backend", "key"])
             }
         }
+        migrator.registerMigration("v2-arch-measurements") { db in
+            try db.create(table: "archMeasurement") { t in
+                t.column("deviceId", .text).notNull().references("device", onDelete: .cascade)
+                t.column("backend", .text).notNull()
+                t.column("space", .text).notNull()
+                t.column("resolution", .integer).notNull()
+                t.column("arch", .text).notNull()
+                t.column("medianMs", .double).notNull()
+                t.column("madMs", .double).notNull()
+                t.column("meanMs", .double).notNull()
+                t.column("stdMs", .double).notNull()
+                t.column("cv", .double).notNull()
+                t.column("repetitions", .integer).notNull()
+                t.column("innerIterations", .integer).notNull()
+                t.column("settings", .text).notNull()
+                t.column("measuredAt", .datetime).notNull()
+                t.primaryKey(["deviceId", "backend", "space", "resolution", "arch"])
+            }
+        }
         return migrator
     }
 }

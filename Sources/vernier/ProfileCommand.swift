@@ -15,32 +15,15 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "Device id (default: this machine).")
     var device: String?
 
-    @Option(help: "Backend: native.")
-    var backend = "native"
-
-    @Option(help: "Threads (default: all logical CPUs).")
-    var threads: Int?
-
     @Option(help: "Input resolution (default: the space's).")
     var resolution: Int?
-
-    @Option(help: "Samples per entry.")
-    var repetitions = 15
-
-    @Option(name: .customLong("min-sample-ms"), help: "Minimum time of one sample, ms.")
-    var minSampleMs = 1.0
 
     @Option(help: "Measure at most this many new entries (0 = all).")
     var limit = 0
 
+    @OptionGroup var timing: TimingOptions
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
-
-    func validate() throws {
-        if repetitions < 3 { throw ValidationError("--repetitions must be at least 3") }
-        if minSampleMs <= 0 { throw ValidationError("--min-sample-ms must be positive") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
-    }
 
     struct Summary: Encodable {
         let device: String
@@ -53,13 +36,7 @@ struct ProfileCommand: ParsableCommand {
         let spaces: [any SearchSpace] = space == "all" ? Spaces.all : [try Spaces.named(space)]
         let store = try storeOptions.open()
         var profile = try DeviceRegistry.profile(id: device, store: store)
-        let threadCount = threads ?? profile.threads
-        let chosen: any Backend
-        switch backend {
-        case "native": chosen = NativeBackend(threads: threadCount)
-        default: throw CLIError(.badInput, "unknown backend '\(backend)'; allowed: native")
-        }
-        let settings = TimingSettings(minSampleMs: minSampleMs, repetitions: repetitions, threads: threadCount)
+        let (chosen, settings) = try timing.make(deviceThreads: profile.threads)
         profile.measurementSettings = settings
         try DeviceRegistry.save(profile, store: store, directory: nil)
         let builder = LUTBuilder(store: store, deviceID: profile.id, backend: chosen, harness: Harness(settings: settings))

@@ -1,4 +1,4 @@
-/// What a LUT build did.
+/// What a LUT build or an end-to-end measurement run did (items are layers or architectures).
 public struct LUTBuildReport: Codable, Hashable, Sendable {
     /// A layer that could not be measured.
     public struct Failure: Codable, Hashable, Sendable {

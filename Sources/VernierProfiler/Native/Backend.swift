@@ -1,10 +1,13 @@
 import VernierModel
 
-/// Something that can time layers on a device: the native kernels, or an external runner
-/// speaking the JSON-lines protocol. The LUT builder only sees this interface.
+/// Something that can time layers and whole architectures on a device: the native kernels, or an
+/// external runner speaking the JSON-lines protocol. The LUT builder and the end-to-end measurer
+/// only see this interface.
 public protocol Backend: Sendable {
     /// Name stored with every entry (`native`, `runner:<cmd>`).
     var name: String { get }
     /// Times one layer config with `harness`, reading `counters` if given.
     func measure(layer: LayerConfig, harness: Harness, counters: CounterGroup?) throws -> Measurement
+    /// Times one forward pass of a whole architecture with `harness`.
+    func measure(architecture: Architecture, harness: Harness, counters: CounterGroup?) throws -> Measurement
 }

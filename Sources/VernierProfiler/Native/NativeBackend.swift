@@ -28,4 +28,9 @@ public struct NativeBackend: Backend {
             harness.measure(counters: counters) { native.run(inputs: pointers, output: output.pointer) }
         }
     }
+
+    public func measure(architecture: Architecture, harness: Harness, counters: CounterGroup?) throws -> Measurement {
+        let runner = ArchitectureRunner(architecture)
+        return harness.measure(counters: counters) { runner.run() }
+    }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import VernierModel
+import VernierStore
+
+/// Measures whole architectures end to end (one forward pass per call) with the same harness
+/// rules as the LUT, committing each result at once: resumable after a kill, and concurrent runs
+/// on one database claim archs so that none is measured twice.
+public struct ArchitectureMeasurer: Sendable {
+    /// Where results go.
+    public let store: Store
+    /// Device the results belong to.
+    public let deviceID: String
+    /// How architectures are run.
+    public let backend: any Backend
+    /// Timing rules.
+    public let harness: Harness
+
+    /// Creates a measurer.
+    public init(store: Store, deviceID: String, backend: any Backend, harness: Harness) {
+        self.store = store
+        self.deviceID = deviceID
+        self.backend = backend
+        self.harness = harness
+    }
+
+    /// Measures the architectures of `encodings` that are not stored yet.
+    /// - Parameter progress: called after each arch with the running report and the arch.
+    public func measure(space: any SearchSpace, encodings: [Encoding], resolution: Int,
+                        progress: (LUTBuildReport, String) -> Void = { _, _ in }) throws -> LUTBuildReport {
+        var texts: [String] = []
+        var seen = Set<String>()
+        for encoding in encodings {
+            let text = space.format(encoding)
+            if seen.insert(text).inserted { texts.append(text) }
+        }
+        let present = Set(try store.archMeasurements(device: deviceID, backend: backend.name, space: space.name,
+                                                     resolution: resolution).map(\.arch))
+        var report = LUTBuildReport(total: texts.count, alreadyPresent: texts.filter(present.contains).count)
+        let settingsJSON = try CompactJSON.text(harness.settings)
+        let owner = LUTBuilder.owner
+        let start = MonotonicClock.nanoseconds()
+        for text in texts where !present.contains(text) {
+            guard try store.claimArch(device: deviceID, backend: backend.name, space: space.name, resolution: resolution,
+                                      arch: text, owner: owner, isAlive: LUTBuilder.isAlive) else {
+                report.takenByOthers += 1
+                progress(report, text)
+                continue
+            }
+            do {
+                let architecture = try space.architecture(text, resolution: resolution)
+                let m = try backend.measure(architecture: architecture, harness: harness, counters: nil)
+                let record = ArchMeasurementRecord(
+                    deviceId: deviceID, backend: backend.name, space: space.name, resolution: resolution, arch: text,
+                    medianMs: m.stats.median, madMs: m.stats.mad, meanMs: m.stats.mean, stdMs: m.stats.std, cv: m.stats.cv,
+                    repetitions: m.stats.count, innerIterations: m.innerIterations, settings: settingsJSON)
+                if try store.commitArchMeasurement(record) { report.measured += 1 } else { report.takenByOthers += 1 }
+                if m.stats.cv <= harness.settings.cvThreshold { report.withinCV += 1 }
+            } catch {
+                try? store.releaseArchClaim(device: deviceID, backend: backend.name, space: space.name,
+                                            resolution: resolution, arch: text)
+                report.failed.append(LUTBuildReport.Failure(key: text, error: "\(error)"))
+            }
+            report.seconds = Double(MonotonicClock.nanoseconds() - start) / 1e9
+            progress(report, text)
+        }
+        report.seconds = Double(MonotonicClock.nanoseconds() - start) / 1e9
+        return report
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import VernierModel
+import VernierPredict
+import VernierProfiler
+
+/// `vernier calibrate`: fit the calibrated predictor from measured archs (this device's stored
+/// end-to-end measurements, or a CSV column of another device's) and report it on held-out archs.
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Fit baseline + residual linear models on measured archs; report k-fold CV and held-out accuracy; save calibration/<device>-<space>.json.")
+
+    @Option(help: "Search space.")
+    var space: String
+
+    @Option(help: "Measurements CSV (header: arch or arch_str, one latency column per device, ms) instead of stored measurements.")
+    var measurements: String?
+
+    @Option(help: "Latency column of the CSV.")
+    var column: String?
+
+    @Option(help: "Training archs.")
+    var train = 100
+
+    @Option(help: "Held-out archs at most (default: all the others).")
+    var test: Int?
+
+    @Option(help: "Seed of the train/test split, folds and RANSAC.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Fit method: ols, huber or ransac.")
+    var fit: FitMethod = .ols
+
+    @Option(help: "Folds of the cross-validation on the training set.")
+    var folds = 5
+
+    @Option(help: "Residual features, comma-separated (default: LUT sum, roofline terms, activation MB, layers, per-op MACs and counts).")
+    var features: String?
+
+    @Flag(name: .customLong("lut-feature"), help: "With --measurements: also use this device's LUT sum as a feature.")
+    var lutFeature = false
+
+    @Option(name: .customLong("min-ms"), help: "With --measurements: drop archs faster than this (degenerate archs).")
+    var minMs = 0.1
+
+    @Option(help: "Input resolution (default: the space's).")
+    var resolution: Int?
+
+    @Option(help: "Where to save the model (default: calibration/<device>-<space>.json).")
+    var out: String?
+
+    @OptionGroup var predictorOptions: PredictorOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if (measurements == nil) != (column == nil) { throw ValidationError("--measurements and --column go together") }
+        if train < 2 { throw ValidationError("--train must be at least 2") }
+        if let test, test < 1 { throw ValidationError("--test must be at least 1") }
+        if folds < 2 { throw ValidationError("--folds must be at least 2") }
+    }
+
+    func run() throws {
+        let searchSpace = try Spaces.named(space)
+        let side = resolution ?? searchSpace.defaultResolution
+        let store = try storeOptions.open()
+        var measured: [CalibrationRun.Measured] = []
+        var device: String
+        var source: String
+        var lut: [String: Double]?
+        var roofline: RooflineModel?
+        var flopsRate: Double?
+        var filtered = 0
+        if let measurements, let column {
+            let table = try MeasurementTable.load(path: measurements, space: searchSpace, column: column, minMs: minMs)
+            measured = table.rows.map { CalibrationRun.Measured(arch: $0.arch, encoding: $0.encoding, latencyMs: $0.latencyMs) }
+            filtered = table.filtered
+            device = predictorOptions.device ?? column
+            source = "csv:\((measurements as NSString).lastPathComponent)#\(column)"
+            if lutFeature {
+                var local = predictorOptions
+                local.device = nil
+                lut = try local.lutTable(store: store)
+            }
+        } else {
+            let profile = try DeviceRegistry.profile(id: predictorOptions.device, store: store)
+            device = profile.id
+            source = "measured:\(predictorOptions.backend)"
+            let records = try store.archMeasurements(device: device, backend: predictorOptions.backend, space: space, resolution: side)
+            guard records.count > train else {
+                throw CLIError(.badInput, "only \(records.count) measured \(space) archs (\(side) px) for device \(device) in \(store.path); --train \(train) needs more: run `vernier measure --space \(space) --count \(train + 200)`")
+            }
+            measured = try records.map { CalibrationRun.Measured(arch: $0.arch, encoding: try searchSpace.parse($0.arch), latencyMs: $0.medianMs) }
+            lut = try predictorOptions.lutTable(store: store)
+            roofline = try predictorOptions.roofline(store: store)
+            flopsRate = profile.roofline?.sgemmGflops
+        }
+        let extractor = FeatureExtractor(lut: lut, roofline: roofline,
+                                         layerKeys: searchSpace.distinctLayers(resolution: side).map(\.key))
+        let residual = features.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let calibration = CalibrationRun(space: searchSpace, resolution: side, extractor: extractor, method: fit,
+                                         residualFeatures: residual, train: train, test: test, seed: seed, folds: folds,
+                                         flopsRate: flopsRate)
+        let result = try calibration.run(measured, device: device, source: source, lutSource: predictorOptions.lutSource)
+        let path = out ?? "calibration/\(device)-\(space).json"
+        try FileOutput.write(try result.model.json(), to: path)
+        let report = CalibrationOutput(holdout: result.holdout, crossValidation: result.crossValidation,
+                                       comparison: result.comparison, features: result.residualFeatures,
+                                       featureSet: result.featureSet, fit: fit.rawValue,
+                                       device: device, space: space, source: source, model: path, filtered: filtered,
+                                       trainingHash: result.model.trainingHash)
+        if output.json { return try JSONOutput.print(report) }
+        JSONOutput.write(report.text)
+    }
+}
+
+extension FitMethod: ExpressibleByArgument {}

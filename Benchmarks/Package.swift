@@ -24,5 +24,16 @@ let package = Package(
             path: "Benchmarks/ModelBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "PredictBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "VernierModel", package: root),
+                .product(name: "VernierProfiler", package: root),
+                .product(name: "VernierPredict", package: root),
+            ],
+            path: "Benchmarks/PredictBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -74,6 +74,14 @@ import VernierTestSupport
         (["arch", "sample", "--space", "fbnet", "--count", "-1"], "--count"),
         (["lut", "import", "/nonexistent.json"], "cannot read LUT"),
         (["profile", "--space", "nb201", "--backend", "gpu"], "unknown backend"),
+        (["calibrate", "--space", "nb201", "--measurements", SharedData.url("latency/help_nb201_latency_ms.csv").path,
+          "--column", "iphone"], "no column 'iphone'"),
+        (["calibrate", "--space", "nb201", "--measurements", SharedData.url("latency/help_nb201_latency_ms.csv").path,
+          "--column", "pixel3", "--train", "3", "--features", "macs_m_conv,count_conv,count_avgpool"], "too few"),
+        (["predict", "--space", "nb201", "--arch", "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|", "--calibration",
+          SharedData.packageRoot.appendingPathComponent("calibration/amd-epyc-2t-e057f4-fbnet.json").path], "for space 'fbnet'"),
+        (["predict", "--space", "fbnet", "--arch", "fbnet-b", "--predictor", "magic"], "unknown --predictor"),
+        (["calibrate", "--space", "fbnet", "--train", "100", "--device", "nosuchdevice"], "unknown device"),
     ])
     func badInputGivesOneErrorLine(arguments: [String], fragment: String) throws {
         let result = try Self.run(arguments)
@@ -135,5 +143,31 @@ import VernierTestSupport
         let measured = reports.map { $0["measured"] as! Int }.reduce(0, +)
         #expect(measured == total)
         #expect(try Self.entryCount(dir) == total)
+    }
+
+    /// Few-shot calibration from a CSV column, then `predict` and `evaluate` with the saved model.
+    @Test func calibratePredictEvaluateFromCSV() throws {
+        let dir = try Self.workdir()
+        let csv = SharedData.url("latency/help_nb201_latency_ms.csv").path
+        let calibrate = try Self.run(["calibrate", "--space", "nb201", "--measurements", csv, "--column", "gold_6226",
+                                      "--train", "100", "--test", "500", "--json", "--out", "cal.json"], in: dir)
+        #expect(calibrate.status == 0, "\(calibrate.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(calibrate.stdout.utf8)) as! [String: Any]
+        for key in ["within_5pct", "within_10pct", "mape", "rmse_ms", "spearman", "kendall", "n_train", "n_test"] {
+            #expect(report[key] != nil, "missing \(key)")
+        }
+        #expect(report["n_train"] as? Int == 100 && report["n_test"] as? Int == 500)
+        #expect((report["within_10pct"] as! Double) > 0.85)
+        let arch = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|"
+        let predict = try Self.run(["predict", "--space", "nb201", "--arch", arch, "--calibration", "cal.json", "--json"], in: dir)
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(predict.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.count == 1 && rows[0]["arch"] as? String == arch && (rows[0]["latency_ms"] as! Double) > 0)
+        let evaluate = try Self.run(["evaluate", "--space", "nb201", "--measurements", csv, "--column", "gold_6226",
+                                     "--calibration", "cal.json", "--json"], in: dir)
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        let overall = try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as! [String: Any]
+        #expect(overall["n_test"] as? Int == 15_625)
+        #expect((overall["within_10pct"] as! Double) > 0.85)
     }
 }

@@ -5,6 +5,12 @@ import VernierStore
 /// Measures whole architectures end to end (one forward pass per call) with the same harness
 /// rules as the LUT, committing each result at once: resumable after a kill, and concurrent runs
 /// on one database claim archs so that none is measured twice.
+///
+/// Shared machines drift: the same arch measured a few minutes apart can differ by 20–30% while
+/// its ratio to another arch stays within a few percent. So every arch is timed interleaved with
+/// the space's reference arch (all first choices), and stored as that ratio times the reference's
+/// own stored latency (measured once, first, per device, space and resolution). Every stored
+/// latency of a space is therefore on one time base, whenever it was measured.
 public struct ArchitectureMeasurer: Sendable {
     /// Where results go.
     public let store: Store
@@ -33,12 +39,17 @@ public struct ArchitectureMeasurer: Sendable {
             let text = space.format(encoding)
             if seen.insert(text).inserted { texts.append(text) }
         }
-        let present = Set(try store.archMeasurements(device: deviceID, backend: backend.name, space: space.name,
-                                                     resolution: resolution).map(\.arch))
-        var report = LUTBuildReport(total: texts.count, alreadyPresent: texts.filter(present.contains).count)
         let settingsJSON = try CompactJSON.text(harness.settings)
         let owner = LUTBuilder.owner
         let start = MonotonicClock.nanoseconds()
+        let referenceEncoding = Encoding([UInt8](repeating: 0, count: space.decisions.count))
+        let referenceText = space.format(referenceEncoding)
+        let reference = space.architecture(referenceEncoding, resolution: resolution)
+        let referenceMs = try referenceLatency(space: space, text: referenceText, architecture: reference,
+                                               resolution: resolution, settingsJSON: settingsJSON)
+        let present = Set(try store.archMeasurements(device: deviceID, backend: backend.name, space: space.name,
+                                                     resolution: resolution).map(\.arch))
+        var report = LUTBuildReport(total: texts.count, alreadyPresent: texts.filter(present.contains).count)
         for text in texts where !present.contains(text) {
             guard try store.claimArch(device: deviceID, backend: backend.name, space: space.name, resolution: resolution,
                                       arch: text, owner: owner, isAlive: LUTBuilder.isAlive) else {
@@ -48,11 +59,14 @@ public struct ArchitectureMeasurer: Sendable {
             }
             do {
                 let architecture = try space.architecture(text, resolution: resolution)
-                let m = try backend.measure(architecture: architecture, harness: harness, counters: nil)
+                let (m, referenceNow) = try backend.measure(architecture: architecture, relativeTo: reference, harness: harness)
+                let context = try CompactJSON.text(RelativeSettings(timing: harness.settings, reference: referenceText,
+                                                                    referenceStoredMs: referenceMs, referenceNowMs: referenceNow))
                 let record = ArchMeasurementRecord(
                     deviceId: deviceID, backend: backend.name, space: space.name, resolution: resolution, arch: text,
-                    medianMs: m.stats.median, madMs: m.stats.mad, meanMs: m.stats.mean, stdMs: m.stats.std, cv: m.stats.cv,
-                    repetitions: m.stats.count, innerIterations: m.innerIterations, settings: settingsJSON)
+                    medianMs: m.stats.median * referenceMs, madMs: m.stats.mad * referenceMs, meanMs: m.stats.mean * referenceMs,
+                    stdMs: m.stats.std * referenceMs, cv: m.stats.cv, repetitions: m.stats.count,
+                    innerIterations: m.innerIterations, settings: context)
                 if try store.commitArchMeasurement(record) { report.measured += 1 } else { report.takenByOthers += 1 }
                 if m.stats.cv <= harness.settings.cvThreshold { report.withinCV += 1 }
             } catch {
@@ -65,5 +79,30 @@ public struct ArchitectureMeasurer: Sendable {
         }
         report.seconds = Double(MonotonicClock.nanoseconds() - start) / 1e9
         return report
+    }
+
+    /// What is stored with a relative measurement.
+    struct RelativeSettings: Encodable {
+        let timing: TimingSettings
+        let reference: String
+        let referenceStoredMs: Double
+        let referenceNowMs: Double
+    }
+
+    /// The stored latency of the reference arch, measured (absolute, with 3× the samples) and
+    /// stored first if this device, space and resolution have none yet.
+    func referenceLatency(space: any SearchSpace, text: String, architecture: Architecture, resolution: Int,
+                          settingsJSON: String) throws -> Double {
+        let stored = try store.archMeasurements(device: deviceID, backend: backend.name, space: space.name, resolution: resolution)
+        if let record = stored.first(where: { $0.arch == text }) { return record.medianMs }
+        var settings = harness.settings
+        settings.repetitions *= 3
+        let m = try backend.measure(architecture: architecture, harness: Harness(settings: settings), counters: nil)
+        try store.commitArchMeasurement(ArchMeasurementRecord(
+            deviceId: deviceID, backend: backend.name, space: space.name, resolution: resolution, arch: text,
+            medianMs: m.stats.median, madMs: m.stats.mad, meanMs: m.stats.mean, stdMs: m.stats.std, cv: m.stats.cv,
+            repetitions: m.stats.count, innerIterations: m.innerIterations, settings: settingsJSON))
+        return try store.archMeasurements(device: deviceID, backend: backend.name, space: space.name, resolution: resolution)
+            .first { $0.arch == text }!.medianMs
     }
 }

@@ -10,4 +10,7 @@ public protocol Backend: Sendable {
     func measure(layer: LayerConfig, harness: Harness, counters: CounterGroup?) throws -> Measurement
     /// Times one forward pass of a whole architecture with `harness`.
     func measure(architecture: Architecture, harness: Harness, counters: CounterGroup?) throws -> Measurement
+    /// Times `architecture` interleaved with `reference` (``Harness/measureRelative(_:reference:)``):
+    /// the ratio statistics and the reference's median ms over the same samples.
+    func measure(architecture: Architecture, relativeTo reference: Architecture, harness: Harness) throws -> (ratio: Measurement, referenceMs: Double)
 }

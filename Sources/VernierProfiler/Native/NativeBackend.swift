@@ -33,4 +33,10 @@ public struct NativeBackend: Backend {
         let runner = ArchitectureRunner(architecture)
         return harness.measure(counters: counters) { runner.run() }
     }
+
+    public func measure(architecture: Architecture, relativeTo reference: Architecture, harness: Harness) throws -> (ratio: Measurement, referenceMs: Double) {
+        let runner = ArchitectureRunner(architecture)
+        let referenceRunner = ArchitectureRunner(reference)
+        return harness.measureRelative({ runner.run() }, reference: { referenceRunner.run() })
+    }
 }

@@ -115,7 +115,8 @@ public struct FeatureExtractor: Sendable {
             }
             let t = roofline?.times(cost) ?? (computeMs: 0, memoryMs: 0)
             let op = Self.opOffset[layer.op]!
-            for base in effective[n] ? [0, half] : [0] {
+            // Block 0 sums over every layer; block `half` (the live_ features) over effective ones.
+            for base in stride(from: 0, through: effective[n] ? half : 0, by: max(half, 1)) {
                 v[base] += Double(cost.macs) / 1e6
                 v[base + 1] += Double(cost.params) / 1e6
                 v[base + 2] += Double(cost.activationBytes) / 1e6

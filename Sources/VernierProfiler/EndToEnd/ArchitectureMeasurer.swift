@@ -62,12 +62,9 @@ public struct ArchitectureMeasurer: Sendable {
                 let (m, referenceNow) = try backend.measure(architecture: architecture, relativeTo: reference, harness: harness)
                 let context = try CompactJSON.text(RelativeSettings(timing: harness.settings, reference: referenceText,
                                                                     referenceStoredMs: referenceMs, referenceNowMs: referenceNow))
-                let record = ArchMeasurementRecord(
-                    deviceId: deviceID, backend: backend.name, space: space.name, resolution: resolution, arch: text,
-                    medianMs: m.stats.median * referenceMs, madMs: m.stats.mad * referenceMs, meanMs: m.stats.mean * referenceMs,
-                    stdMs: m.stats.std * referenceMs, cv: m.stats.cv, repetitions: m.stats.count,
-                    innerIterations: m.innerIterations, settings: context)
-                if try store.commitArchMeasurement(record) { report.measured += 1 } else { report.takenByOthers += 1 }
+                let stored = record(space: space, resolution: resolution, arch: text, measurement: m, scale: referenceMs,
+                                    settings: context)
+                if try store.commitArchMeasurement(stored) { report.measured += 1 } else { report.takenByOthers += 1 }
                 if m.stats.cv <= harness.settings.cvThreshold { report.withinCV += 1 }
             } catch {
                 try? store.releaseArchClaim(device: deviceID, backend: backend.name, space: space.name,
@@ -98,11 +95,21 @@ public struct ArchitectureMeasurer: Sendable {
         var settings = harness.settings
         settings.repetitions *= 3
         let m = try backend.measure(architecture: architecture, harness: Harness(settings: settings), counters: nil)
-        try store.commitArchMeasurement(ArchMeasurementRecord(
-            deviceId: deviceID, backend: backend.name, space: space.name, resolution: resolution, arch: text,
-            medianMs: m.stats.median, madMs: m.stats.mad, meanMs: m.stats.mean, stdMs: m.stats.std, cv: m.stats.cv,
-            repetitions: m.stats.count, innerIterations: m.innerIterations, settings: settingsJSON))
+        let measured = record(space: space, resolution: resolution, arch: text, measurement: m, scale: 1, settings: settingsJSON)
+        if try store.commitArchMeasurement(measured) { return measured.medianMs }
+        // Another run stored the reference first: use its value, so all stored latencies share one base.
         return try store.archMeasurements(device: deviceID, backend: backend.name, space: space.name, resolution: resolution)
             .first { $0.arch == text }!.medianMs
+    }
+
+    /// The stored form of a measurement whose statistics are multiplied by `scale` (1 for
+    /// absolute ms, the reference's ms for ratios); the CV is scale-free.
+    func record(space: any SearchSpace, resolution: Int, arch: String, measurement m: Measurement, scale: Double,
+                settings: String) -> ArchMeasurementRecord {
+        ArchMeasurementRecord(
+            deviceId: deviceID, backend: backend.name, space: space.name, resolution: resolution, arch: arch,
+            medianMs: m.stats.median * scale, madMs: m.stats.mad * scale, meanMs: m.stats.mean * scale,
+            stdMs: m.stats.std * scale, cv: m.stats.cv, repetitions: m.stats.count,
+            innerIterations: m.innerIterations, settings: settings)
     }
 }

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "VernierStore", targets: ["VernierStore"]),
         .library(name: "VernierProfiler", targets: ["VernierProfiler"]),
         .library(name: "VernierPredict", targets: ["VernierPredict"]),
+        .library(name: "VernierSearch", targets: ["VernierSearch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,7 @@ let package = Package(
             name: "VernierPredict",
             dependencies: ["VernierModel", "VernierProfiler", "CLinearAlgebra", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
+        .target(name: "VernierSearch", dependencies: ["VernierModel", "VernierPredict", "VernierProfiler", "VernierStore"]),
         .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierStore", "CPerf", "CKernels", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "VernierStore",
@@ -39,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict",
+                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "VernierStoreTests", dependencies: ["VernierStore"]),
         .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierTestSupport"]),
         .testTarget(name: "VernierPredictTests", dependencies: ["VernierPredict", "VernierTestSupport"]),
+        .testTarget(name: "VernierSearchTests", dependencies: ["VernierSearch", "VernierTestSupport"]),
         .testTarget(name: "vernierTests", dependencies: ["vernier", "VernierTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

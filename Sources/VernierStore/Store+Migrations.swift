@@ -56,6 +56,33 @@ extension Store {
                 t.primaryKey(["deviceId", "backend", "space", "resolution", "arch"])
             }
         }
+        migrator.registerMigration("v3-search") { db in
+            try db.create(table: "searchRun") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("createdAt", .datetime).notNull()
+                t.column("space", .text).notNull()
+                t.column("strategy", .text).notNull()
+                t.column("accuracy", .text).notNull()
+                t.column("latency", .text).notNull()
+                t.column("budgetMs", .double)
+                t.column("seed", .integer).notNull()
+                t.column("evaluations", .integer).notNull()
+                t.column("wallSeconds", .double).notNull()
+                t.column("bestArch", .text)
+                t.column("bestAccuracy", .double)
+                t.column("bestLatencyMs", .double)
+                t.column("hypervolume", .double).notNull()
+                t.column("result", .text).notNull()
+            }
+            try db.create(table: "accuracyCache") { t in
+                t.column("estimator", .text).notNull()
+                t.column("space", .text).notNull()
+                t.column("arch", .text).notNull()
+                t.column("accuracy", .double).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.primaryKey(["estimator", "space", "arch"])
+            }
+        }
         return migrator
     }
 }

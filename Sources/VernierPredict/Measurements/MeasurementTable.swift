@@ -27,10 +27,12 @@ public struct MeasurementTable: Sendable {
     /// Loads `column` of the CSV at `path` for `space`.
     /// - Parameters:
     ///   - minMs: rows below this latency are dropped and counted (degenerate archs; 0 keeps all).
+    ///   - quantity: what the column holds, for error messages (`latency`, `accuracy`).
     /// - Throws: ``PredictError`` (`badMeasurements`) naming the file, line and problem: missing
     ///   column (with the available ones), non-numeric or negative latency, an arch string the
     ///   space rejects, or an arch listed twice (with both lines).
-    public static func load(path: String, space: any SearchSpace, column: String, minMs: Double = 0.1) throws(PredictError) -> MeasurementTable {
+    public static func load(path: String, space: any SearchSpace, column: String, minMs: Double = 0.1,
+                            quantity: String = "latency") throws(PredictError) -> MeasurementTable {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw PredictError(.badMeasurements, "cannot read measurements \(path): \(error.localizedDescription)")
@@ -42,7 +44,7 @@ public struct MeasurementTable: Sendable {
         let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
         guard let valueIndex = header.firstIndex(of: column) else {
             let numeric = header.filter { !["arch", "arch_str", "row", "nb201_index", "op_idx_list", "r", "d", "ks", "e"].contains($0) }
-            throw PredictError(.badMeasurements, "\(path) has no column '\(column)'; latency columns: \(numeric.joined(separator: ", "))")
+            throw PredictError(.badMeasurements, "\(path) has no column '\(column)'; \(quantity) columns: \(numeric.joined(separator: ", "))")
         }
         let archText: ([String]) -> String
         if let i = header.firstIndex(of: "arch") ?? header.firstIndex(of: "arch_str") {
@@ -68,7 +70,7 @@ public struct MeasurementTable: Sendable {
                 throw PredictError(.badMeasurements, "\(path) line \(line): '\(raw)' in column '\(column)' is not a number")
             }
             guard value >= 0 else {
-                throw PredictError(.badMeasurements, "\(path) line \(line): latency \(raw) in column '\(column)' is negative")
+                throw PredictError(.badMeasurements, "\(path) line \(line): \(quantity) \(raw) in column '\(column)' is negative")
             }
             let encoding: Encoding
             do { encoding = try space.parse(arch) } catch {
@@ -79,7 +81,7 @@ public struct MeasurementTable: Sendable {
                 throw PredictError(.badMeasurements, "\(path) line \(line): arch \(canonical) is listed twice (first on line \(previous))")
             }
             firstLine[canonical] = line
-            if value < minMs || value == 0 { filtered += 1; continue }
+            if value < minMs || (minMs > 0 && value == 0) { filtered += 1; continue }
             rows.append(Row(line: line, arch: canonical, encoding: encoding, latencyMs: value))
         }
         return MeasurementTable(rows: rows, filtered: filtered, header: header)

@@ -1,0 +1,114 @@
+import Foundation
+import VernierModel
+
+/// Scores architectures for a search: accuracy from the estimator, latency from the source, each
+/// architecture at most once (a cache), counting distinct evaluations against the search's limit.
+///
+/// Strategies only propose encodings; the evaluator decides what an evaluation costs, what happens
+/// on failure (``ErrorPolicy``) and when the search is over.
+public final class Evaluator {
+    /// The space searched.
+    public let space: any SearchSpace
+    /// Accuracy estimator.
+    public let accuracy: any AccuracyEstimator
+    /// Latency source.
+    public let latency: any LatencySource
+    /// Distinct architectures the search may evaluate (failures included).
+    public let limit: Int
+    /// Proposals (cache hits included) after which the search stops even below ``limit``: a
+    /// converged policy that keeps proposing the same architectures ends here.
+    public let proposalLimit: Int
+    /// What to do when an architecture cannot be scored.
+    public let onError: ErrorPolicy
+    /// Called after every new evaluation.
+    public var progress: ((Evaluator) -> Void)?
+
+    /// Successfully evaluated architectures, in evaluation order.
+    public private(set) var evaluated: [Candidate] = []
+    /// Architectures that failed (skipped under ``ErrorPolicy/skip``), with the reason.
+    public private(set) var failures: [(arch: String, message: String)] = []
+    /// Every proposal, cache hits included.
+    public private(set) var proposals = 0
+    /// Latency-only lookups (``latencyOf(_:)``), which do not count as evaluations.
+    public private(set) var latencyQueries = 0
+    private var seen: [Encoding: Int] = [:]  // index into evaluated, or -1 for a failure
+    private var latencies: [Encoding: Double] = [:]
+
+    /// Creates an evaluator.
+    /// - Parameters:
+    ///   - limit: distinct evaluations allowed.
+    ///   - proposalLimit: proposals allowed (default 50 × `limit`).
+    public init(space: any SearchSpace, accuracy: any AccuracyEstimator, latency: any LatencySource, limit: Int,
+                proposalLimit: Int? = nil, onError: ErrorPolicy = .stop) {
+        self.space = space
+        self.accuracy = accuracy
+        self.latency = latency
+        self.limit = limit
+        self.proposalLimit = proposalLimit ?? max(1000, 50 * limit)
+        self.onError = onError
+    }
+
+    /// Distinct architectures scored or failed so far.
+    public var used: Int { evaluated.count + failures.count }
+
+    /// Whether the search must stop.
+    public var isExhausted: Bool { used >= limit || proposals >= proposalLimit }
+
+    /// Whether `encoding` was already scored (or failed).
+    public func contains(_ encoding: Encoding) -> Bool { seen[encoding] != nil }
+
+    /// The candidate of an already-evaluated encoding.
+    public func cached(_ encoding: Encoding) -> Candidate? {
+        guard let index = seen[encoding], index >= 0 else { return nil }
+        return evaluated[index]
+    }
+
+    /// The latency of `encoding` alone — a predictor or table lookup, cheap next to an accuracy
+    /// estimate — so a strategy can skip architectures over the budget before paying for their
+    /// accuracy. Not counted as an evaluation; `nil` when the source has no value for it.
+    public func latencyOf(_ encoding: Encoding) -> Double? {
+        if let known = latencies[encoding] { return known }
+        latencyQueries += 1
+        guard let value = try? latency.latency(of: encoding, arch: space.format(encoding)), value.isFinite, value > 0 else { return nil }
+        latencies[encoding] = value
+        return value
+    }
+
+    /// Whether `encoding` is new and, with a budget, predicted to meet it.
+    public func isPromising(_ encoding: Encoding, budgetMs: Double?) -> Bool {
+        guard !contains(encoding) else { return false }
+        guard let budgetMs else { return true }
+        return latencyOf(encoding).map { $0 <= budgetMs } ?? true
+    }
+
+    /// Scores `encoding` (from the cache when seen before).
+    /// - Returns: the candidate, or `nil` when it failed and the policy is ``ErrorPolicy/skip``, or
+    ///   when the evaluation limit is reached and the encoding is new.
+    /// - Throws: ``SearchError`` when it failed and the policy is ``ErrorPolicy/stop``.
+    @discardableResult
+    public func evaluate(_ encoding: Encoding) throws(SearchError) -> Candidate? {
+        proposals += 1
+        if let index = seen[encoding] { return index >= 0 ? evaluated[index] : nil }
+        guard used < limit else { return nil }
+        let arch = space.format(encoding)
+        do throws(SearchError) {
+            let latencyMs: Double
+            if let known = latencies[encoding] { latencyMs = known } else { latencyMs = try latency.latency(of: encoding, arch: arch) }
+            let score = try accuracy.accuracy(of: encoding, arch: arch)
+            guard score.isFinite, latencyMs.isFinite, latencyMs > 0 else {
+                throw SearchError(.estimatorFailed, "arch \(arch): accuracy \(score), latency \(latencyMs) ms is not a usable pair")
+            }
+            let candidate = Candidate(encoding: encoding, arch: arch, accuracy: score, latencyMs: latencyMs, index: evaluated.count)
+            seen[encoding] = evaluated.count
+            evaluated.append(candidate)
+            progress?(self)
+            return candidate
+        } catch {
+            guard onError == .skip else { throw error }
+            seen[encoding] = -1
+            failures.append((arch, error.message))
+            progress?(self)
+            return nil
+        }
+    }
+}

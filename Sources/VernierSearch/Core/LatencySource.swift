@@ -1,0 +1,30 @@
+import VernierModel
+
+/// Where a search gets latencies from: a LUT sum, a calibrated model or a measured table.
+public protocol LatencySource: AnyObject {
+    /// The spec it was made from, e.g. `lut`, `calibrated:calibration/x.json`, `table:f.csv#pixel3`.
+    var name: String { get }
+    /// Lines worth showing beside the result.
+    var notes: [String] { get }
+    /// The latency of one architecture, ms.
+    /// - Throws: ``SearchError`` naming the architecture when the source has no value for it.
+    func latency(of encoding: Encoding, arch: String) throws(SearchError) -> Double
+    /// An exact decomposition `latency = base + Σ table[decision][choice]`, when the source has one
+    /// (LUT sums over FBNet blocks do); differentiable searches use it.
+    var choiceTable: ChoiceTable? { get }
+    /// The fastest architecture the source knows, when it can tell without a search (tables: the
+    /// smallest row; additive sources: the smallest choice per decision).
+    func fastest(space: any SearchSpace) -> (arch: String, latencyMs: Double)?
+}
+
+extension LatencySource {
+    /// Default: nothing to add.
+    public var notes: [String] { [] }
+
+    /// Default: the minimum of the choice table, if there is one.
+    public func fastest(space: any SearchSpace) -> (arch: String, latencyMs: Double)? {
+        guard let table = choiceTable else { return nil }
+        let encoding = table.minimizing()
+        return (space.format(encoding), table.value(encoding))
+    }
+}

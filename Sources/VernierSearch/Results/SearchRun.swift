@@ -1,0 +1,45 @@
+import Foundation
+import VernierModel
+
+/// Runs one search end to end: checks the budget can be met, lets the strategy propose until the
+/// evaluator is exhausted, then takes the best, the Pareto front and its hypervolume.
+public enum SearchRun {
+    /// Runs `strategy`.
+    /// - Parameters:
+    ///   - reference: hypervolume reference point; default accuracy 0 and the budget (without one,
+    ///     the slowest evaluated latency).
+    /// - Throws: ``SearchError`` (`impossibleBudget`) naming the fastest architecture's latency when
+    ///   no architecture can meet the budget, or whatever the strategy and evaluator throw.
+    public static func run(strategy: any SearchStrategy, evaluator: Evaluator, objective: Objective, seed: UInt64,
+                           reference: ReferencePoint? = nil) throws(SearchError) -> SearchResult {
+        let space = evaluator.space
+        if let budget = objective.budgetMs {
+            guard budget > 0, budget.isFinite else {
+                throw SearchError(.badSettings, "--budget-ms \(budget) must be a positive number of milliseconds")
+            }
+            if let fastest = evaluator.latency.fastest(space: space), fastest.latencyMs > budget {
+                throw SearchError(.impossibleBudget, String(format: "no architecture of %@ runs within %g ms: the fastest, %@, takes %.4g ms (%@)",
+                                                            space.name, budget, fastest.arch, fastest.latencyMs, evaluator.latency.name))
+            }
+        }
+        let started = Date()
+        var rng = SplitMix64(seed: seed)
+        let strategyNotes = try strategy.run(evaluator, objective: objective, rng: &rng)
+        let wall = Date().timeIntervalSince(started)
+        let evaluated = evaluator.evaluated
+        let best = objective.best(of: evaluated)
+        if let budget = objective.budgetMs, best == nil, let fastest = evaluated.min(by: { $0.latencyMs < $1.latencyMs }) {
+            throw SearchError(.impossibleBudget, String(format: "none of the %d evaluated architectures runs within %g ms; the fastest seen, %@, takes %.4g ms",
+                                                        evaluated.count, budget, fastest.arch, fastest.latencyMs))
+        }
+        let reference = reference ?? ReferencePoint(
+            accuracy: 0, latencyMs: objective.budgetMs ?? (evaluated.map(\.latencyMs).max() ?? 1))
+        return SearchResult(
+            space: space.name, strategy: strategy.name, accuracy: evaluator.accuracy.name, latency: evaluator.latency.name,
+            objective: objective, seed: seed, best: best, pareto: ParetoFront.of(evaluated),
+            hypervolume: ParetoFront.hypervolume(evaluated, reference: reference), referencePoint: reference,
+            evaluations: evaluator.used, failures: evaluator.failures.map { "\($0.arch): \($0.message)" },
+            proposals: evaluator.proposals, wallSeconds: wall, evaluated: evaluated,
+            notes: evaluator.accuracy.notes + evaluator.latency.notes + strategyNotes)
+    }
+}

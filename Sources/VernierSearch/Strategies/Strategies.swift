@@ -1,0 +1,18 @@
+/// The search strategies by name.
+public enum Strategies {
+    /// Names accepted by `--strategy`.
+    public static let names = ["random", "evolution", "mnasnet", "fbnet", "exhaustive"]
+
+    /// The strategy called `name` with its default settings.
+    /// - Throws: ``SearchError`` (`badSpec`) listing the allowed names.
+    public static func named(_ name: String) throws(SearchError) -> any SearchStrategy {
+        switch name {
+        case "random": RandomSearch()
+        case "evolution": RegularizedEvolution()
+        case "mnasnet": MnasNetSearch()
+        case "fbnet": FBNetSearch()
+        case "exhaustive": ExhaustiveSearch()
+        default: throw SearchError(.badSpec, "unknown --strategy '\(name)'; allowed: \(names.joined(separator: ", "))")
+        }
+    }
+}

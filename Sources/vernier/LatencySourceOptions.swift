@@ -1,0 +1,43 @@
+import ArgumentParser
+import VernierModel
+import VernierPredict
+import VernierProfiler
+import VernierSearch
+import VernierStore
+
+/// `--latency lut|calibrated:F|table:CSV#COL` and the `--device`, `--backend`, `--lut` it reads.
+struct LatencySourceOptions: ParsableArguments {
+    @Option(help: "Latency source: lut (the device's stored LUT, or --lut FILE), calibrated:FILE, or table:CSV#COLUMN.")
+    var latency = "lut"
+
+    @Option(help: "Device whose LUT to use (default: this machine).")
+    var device: String?
+
+    @Option(help: "Backend whose LUT to use.")
+    var backend = "native"
+
+    @Option(help: "A LUT file (lut/<device>/<space>.json) instead of the device's stored LUT.")
+    var lut: String?
+
+    /// Builds the source for `space` at `resolution`.
+    func make(space: any SearchSpace, resolution: Int, store: Store) throws -> any LatencySource {
+        if latency == "lut" {
+            let predictorOptions = try PredictorOptions.parse(["--backend", backend] + (device.map { ["--device", $0] } ?? [])
+                                                              + (lut.map { ["--lut", $0] } ?? []))
+            let table = try predictorOptions.lutTable(store: store)
+            return try PredictorLatency(name: "lut", predictor: LUTSumPredictor(lut: table), space: space, resolution: resolution,
+                                        source: predictorOptions.lutSource)
+        }
+        if latency.hasPrefix("calibrated:") {
+            let path = String(latency.dropFirst("calibrated:".count))
+            let model = try CalibrationModel.load(path: path)
+            try model.check(space: space.name, device: device)
+            return try PredictorLatency(name: latency, predictor: CalibratedPredictor(calibration: model), space: space,
+                                        resolution: resolution, source: path)
+        }
+        if latency.hasPrefix("table:") {
+            return try TableLatency(spec: String(latency.dropFirst("table:".count)), space: space)
+        }
+        throw ValidationError("unknown --latency '\(latency)'; allowed: lut, calibrated:FILE, table:CSV#COLUMN")
+    }
+}

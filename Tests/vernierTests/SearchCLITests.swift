@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import VernierTestSupport
+
+/// `vernier search`, `surrogate` and `proxy` as a user runs them.
+extension CLITests {
+    static let accuracyTable = "table:" + SharedData.url("nb201/nb201_cifar10_accuracy.csv").path + "#cifar10_test_top1"
+    static let latencyTable = "table:" + SharedData.url("latency/help_nb201_latency_ms.csv").path + "#pixel3"
+    static let fbnetLUT = SharedData.packageRoot.appendingPathComponent("lut/amd-epyc-2t-e057f4/fbnet.json").path
+
+    @Test func searchJSONFollowsTheContractAndWritesAPlotAndARun() throws {
+        let dir = try Self.workdir()
+        let result = try Self.run(["search", "--space", "nb201", "--strategy", "evolution", "--accuracy", Self.accuracyTable,
+                                   "--latency", Self.latencyTable, "--budget-ms", "10", "--evaluations", "300", "--seed", "2",
+                                   "--plot", "front.svg", "--json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let best = try #require(document["best"] as? [String: Any])
+        #expect((best["latency_ms"] as? Double ?? 99) <= 10)
+        #expect(document["evaluations"] as? Int == 300)
+        let pareto = try #require(document["pareto"] as? [[String: Any]])
+        #expect(!pareto.isEmpty && pareto.allSatisfy { $0["arch"] is String && $0["accuracy"] is Double && $0["latency_ms"] is Double })
+        let svg = try String(contentsOf: dir.appendingPathComponent("front.svg"), encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml") || svg.hasPrefix("<svg"))
+        #expect(svg.contains("budget"))
+        let again = try Self.run(["search", "--space", "nb201", "--strategy", "evolution", "--accuracy", Self.accuracyTable,
+                                  "--latency", Self.latencyTable, "--budget-ms", "10", "--evaluations", "300", "--seed", "2", "--json"], in: dir)
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect((second["best"] as? [String: Any])?["arch"] as? String == best["arch"] as? String)
+        #expect(second["run_id"] as? Int == (document["run_id"] as? Int).map { $0 + 1 })
+    }
+
+    @Test func fbnetSearchesWithTheCommittedLUTRespectTheBudget() throws {
+        for strategy in ["evolution", "mnasnet", "fbnet"] {
+            let result = try Self.run(["search", "--space", "fbnet", "--strategy", strategy, "--accuracy", "zero-cost:params",
+                                       "--lut", Self.fbnetLUT, "--budget-ms", "8", "--evaluations", "400", "--json"])
+            #expect(result.status == 0, "\(strategy): \(result.stderr)")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let best = try #require(document["best"] as? [String: Any], "\(strategy)")
+            #expect((best["latency_ms"] as? Double ?? 99) <= 8, "\(strategy)")
+        }
+    }
+
+    @Test func commandEstimatorFailuresStopOrAreSkipped() throws {
+        let dir = try Self.workdir()
+        let script = "python3 -c 'import json,sys; a=json.load(sys.stdin)[\"arch\"]; sys.exit(3) if \"none~0|+\" in a else print(len(a))'"
+        let base = ["search", "--space", "nb201", "--strategy", "random", "--accuracy", "command:\(script)",
+                    "--latency", Self.latencyTable, "--evaluations", "40", "--seed", "4", "--json"]
+        let stopped = try Self.run(base, in: dir)
+        #expect(stopped.status != 0)
+        #expect(stopped.stderr.hasPrefix("error: ") && stopped.stderr.contains("exit"), "\(stopped.stderr)")
+        let skipped = try Self.run(base + ["--on-error", "skip"], in: dir)
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(skipped.stdout.utf8)) as? [String: Any])
+        #expect(!(document["failures"] as? [String] ?? []).isEmpty)
+        #expect(document["evaluations"] as? Int == 40)
+    }
+
+    @Test func surrogateFitsAndDrivesASearch() throws {
+        let dir = try Self.workdir()
+        let fit = try Self.run(["surrogate", "--space", "nb201", "--accuracy", Self.accuracyTable, "--train", "300", "--test", "300",
+                                "--out", "s.json", "--json"], in: dir)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let model = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
+        let heldOut = try #require(model["held_out"] as? [String: Any])
+        #expect((heldOut["spearman"] as? Double ?? 0) > 0.5)
+        let search = try Self.run(["search", "--space", "nb201", "--strategy", "fbnet", "--accuracy", "surrogate:s.json",
+                                   "--latency", Self.latencyTable, "--budget-ms", "12", "--evaluations", "300"], in: dir)
+        #expect(search.status == 0, "\(search.stderr)")
+        #expect(search.stdout.contains("accuracy term: the surrogate's own"))
+    }
+
+    @Test(arguments: [
+        (["search", "--space", "nb201", "--strategy", "annealing", "--accuracy", "zero-cost:params", "--latency", "lut"], "unknown --strategy 'annealing'"),
+        (["search", "--space", "nb201", "--accuracy", "oracle:x", "--latency", "lut"], "unknown accuracy estimator 'oracle'"),
+        (["search", "--space", "nb201", "--accuracy", "zero-cost:magic", "--latency", "lut"], "unknown zero-cost proxy 'magic'"),
+        (["search", "--space", "fbnet", "--accuracy", "zero-cost:params", "--latency", "lut", "--lut",
+          SharedData.packageRoot.appendingPathComponent("lut/amd-epyc-2t-e057f4/fbnet.json").path, "--budget-ms", "0.5"], "the fastest"),
+        (["search", "--space", "nb201", "--strategy", "mnasnet", "--accuracy", "zero-cost:params", "--latency",
+          "table:" + SharedData.url("latency/help_nb201_latency_ms.csv").path + "#pixel3"], "needs --budget-ms"),
+        (["search", "--space", "fbnet", "--accuracy", "zero-cost:params", "--latency",
+          "table:" + SharedData.url("latency/help_fbnet_cifar100_latency_ms.csv").path + "#pixel3", "--evaluations", "5"], "has no row for arch"),
+        (["search", "--space", "nb201", "--accuracy", "surrogate:/nonexistent.json", "--latency", "lut"], "cannot read surrogate"),
+    ])
+    func badSearchInputGivesOneErrorLine(arguments: [String], fragment: String) throws {
+        let result = try Self.run(arguments)
+        #expect(result.status != 0)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(result.stderr)")
+        #expect(result.stderr.contains(fragment), "\(result.stderr)")
+    }
+}

@@ -83,8 +83,8 @@ struct ProxyCommand: ParsableCommand {
         }
         var text = "\(archs.count) \(space) archs (seed \(seed)) against \(reference.name)\n"
         for rating in ratings {
-            text += String(format: "%-24@ Spearman %6.3f  Kendall %6.3f  %8.2f ms/arch\n", rating.estimator as NSString,
-                           rating.spearman, rating.kendall, rating.msPerArch)
+            text += rating.estimator.padding(toLength: max(24, rating.estimator.count + 1), withPad: " ", startingAt: 0)
+                + String(format: "Spearman %6.3f  Kendall %6.3f  %8.2f ms/arch\n", rating.spearman, rating.kendall, rating.msPerArch)
         }
         JSONOutput.write(text)
     }

@@ -78,6 +78,10 @@ public final class CommandAccuracy: AccuracyEstimator {
     /// `command:<CMD>`; also the estimator key of the persistent cache.
     public var name: String { "command:\(command)" }
 
+    /// The persistent cache's key: the command at this resolution (the same script may give
+    /// another accuracy at another input size).
+    var cacheKey: String { "\(name)@\(resolution)" }
+
     /// How many times the command ran, cache hits, failures and the time spent in the command.
     public var notes: [String] {
         var lines = ["command runs: \(runs), cache hits: \(cacheHits), failures: \(failures)"]
@@ -100,7 +104,7 @@ public final class CommandAccuracy: AccuracyEstimator {
             cacheHits += 1
             return known
         }
-        if let stored = cache?.cachedAccuracy(estimator: name, space: space.name, arch: arch) {
+        if let stored = cache?.cachedAccuracy(estimator: cacheKey, space: space.name, arch: arch) {
             cacheHits += 1
             remembered[arch] = stored
             return stored
@@ -113,7 +117,7 @@ public final class CommandAccuracy: AccuracyEstimator {
             throw error
         }
         remembered[arch] = value
-        cache?.storeAccuracy(value, estimator: name, space: space.name, arch: arch)
+        cache?.storeAccuracy(value, estimator: cacheKey, space: space.name, arch: arch)
         return value
     }
 

@@ -74,8 +74,13 @@ public final class ZeroCostAccuracy: AccuracyEstimator {
                 kernel[j * n + i] = same
             }
         }
-        return Self.logAbsDeterminant(&kernel, n: n)
+        // Identical patterns for every input (a network cut off from its input): nothing to tell apart.
+        return max(Self.logAbsDeterminant(&kernel, n: n), Self.degenerateScore)
     }
+
+    /// The score of a network whose output does not depend on its input (NB201 cells whose
+    /// every path is `none`): below any real network's.
+    static let degenerateScore = -1000.0
 
     /// log mean‖f(x) − f(x + 0.01ε)‖₁ + Σ log √(mean BN variance) (BN variances in N(0,1)-weight units).
     private func zen(_ architecture: Architecture) -> Double {
@@ -90,6 +95,7 @@ public final class ZeroCostAccuracy: AccuracyEstimator {
             for k in a.indices { difference += Double(abs(a[k] - b[k])) }
         }
         difference /= Double(max(clean.features.count, 1))
+        guard difference > 0 else { return Self.degenerateScore }
         return Foundation.log(difference) + clean.logNormScale
     }
 

@@ -12,7 +12,7 @@ import VernierProfiler
 final class ZeroCostNetwork {
     /// What one forward pass saw.
     struct Pass {
-        /// Per sample, the sign pattern of every layer output (bit set = positive), concatenated
+        /// Per sample, the sign pattern of every ReLU input (bit set = positive), concatenated
         /// and packed 64 to a word.
         var codes: [[UInt64]] = []
         /// Bits in each code.
@@ -27,6 +27,7 @@ final class ZeroCostNetwork {
     private let layers: [NativeLayer]
     private let lastUse: [Int]
     private let featureNode: Int
+    private let observed: [Bool]
 
     /// Initialises every layer's weights from `seed`.
     init(_ architecture: Architecture, seed: UInt64) {
@@ -37,6 +38,15 @@ final class ZeroCostNetwork {
             for i in node.inputs where i >= 0 { lastUse[i] = j }
         }
         self.lastUse = lastUse
+        // NASWOT reads the units entering a ReLU: outputs of layers with a fused ReLU-like
+        // activation, and tensors consumed by a pre-activated conv (NB201's ReLU-Conv-BN) or a
+        // standalone activation. A network with none of them falls back to every layer output.
+        var observed = architecture.nodes.map { [.relu, .relu6, .hswish].contains($0.layer.activation) && $0.layer.op != .zero }
+        for node in architecture.nodes where node.layer.preActivation || node.layer.op == .act {
+            for i in node.inputs where i >= 0 { observed[i] = true }
+        }
+        if !observed.contains(true) { observed = architecture.nodes.map { $0.layer.op != .zero } }
+        self.observed = observed
         if let pool = architecture.nodes.lastIndex(where: { $0.layer.op == .globalpool }) {
             featureNode = architecture.nodes[pool].inputs.first ?? (architecture.nodes.count - 1)
         } else {
@@ -71,7 +81,7 @@ final class ZeroCostNetwork {
                 // from N(0, 1), which scales this layer's pre-BN variance by 3·fan-in.
                 pass.logNormScale += Self.normalize(produced, shape: shape) + 0.5 * Foundation.log(3 * Double(Self.fanIn(node.layer)))
             }
-            if recordCodes && node.layer.op != .zero {
+            if recordCodes && observed[j] {
                 for s in 0..<n { Self.appendSigns(produced[s].pointer, count: shape.elements, to: &pass.codes[s], bits: pass.codeBits) }
                 pass.codeBits += shape.elements
             }

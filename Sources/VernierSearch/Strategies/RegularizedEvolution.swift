@@ -47,9 +47,9 @@ public struct RegularizedEvolution: SearchStrategy {
             let parent = select(from: sample, objective: objective, rng: &rng)
             // A child seen before costs nothing but teaches nothing: try a few other mutations
             // of the same parent first, so a converged population keeps exploring.
-            var child = evaluator.space.mutate(parent.encoding, using: &rng)
+            var child = mutate(parent.encoding, space: evaluator.space, rng: &rng)
             for _ in 0..<retries where !evaluator.isPromising(child, budgetMs: objective.budgetMs) {
-                child = evaluator.space.mutate(parent.encoding, using: &rng)
+                child = mutate(parent.encoding, space: evaluator.space, rng: &rng)
             }
             // Every neighbour of the parent is known: a random immigrant keeps the search moving.
             for _ in 0..<retries where !evaluator.isPromising(child, budgetMs: objective.budgetMs) {
@@ -62,6 +62,14 @@ public struct RegularizedEvolution: SearchStrategy {
             if members.count > population { members.removeFirst() }
         }
         return ["population \(population), sample \(sampleSize), \(mutations) children, \(immigrants) random immigrants where a parent's neighbours were all known or over budget"]
+    }
+
+    /// One decision changed, then each further one with probability 1/2 (a geometric count):
+    /// under a budget, gaining accuracy in one block often needs latency given back in another.
+    private func mutate(_ encoding: Encoding, space: any SearchSpace, rng: inout SplitMix64) -> Encoding {
+        var child = space.mutate(encoding, using: &rng)
+        while rng.unit() < 0.5 { child = space.mutate(child, using: &rng) }
+        return child
     }
 
     private func select(from sample: [Candidate], objective: Objective, rng: inout SplitMix64) -> Candidate {

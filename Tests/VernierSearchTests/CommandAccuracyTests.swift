@@ -174,7 +174,7 @@ import VernierModel
         #expect(try first.accuracy(of: encoding, arch: Self.arch) == 80.5)
         #expect(try runs() == 1)
         #expect(cache.stores == 1)
-        #expect(cache.cachedAccuracy(estimator: "command:\(command)", space: "nb201", arch: Self.arch) == 80.5)
+        #expect(cache.cachedAccuracy(estimator: first.cacheKey, space: "nb201", arch: Self.arch) == 80.5)
         #expect(first.notes.first == "command runs: 1, cache hits: 1, failures: 0")
 
         // A new estimator (a later search) finds the result in the persistent cache.

@@ -84,7 +84,12 @@ import VernierTestSupport
         (["calibrate", "--space", "fbnet", "--train", "100", "--device", "nosuchdevice"], "unknown device"),
     ])
     func badInputGivesOneErrorLine(arguments: [String], fragment: String) throws {
-        let result = try Self.run(arguments)
+        try Self.expectOneErrorLine(arguments, fragment: fragment)
+    }
+
+    /// Runs `arguments` and expects a non-zero exit with exactly one `error:` line containing `fragment`.
+    static func expectOneErrorLine(_ arguments: [String], fragment: String) throws {
+        let result = try run(arguments)
         #expect(result.status != 0)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(result.stderr)")

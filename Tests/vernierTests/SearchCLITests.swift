@@ -83,10 +83,6 @@ extension CLITests {
         (["search", "--space", "nb201", "--accuracy", "surrogate:/nonexistent.json", "--latency", "lut"], "cannot read surrogate"),
     ])
     func badSearchInputGivesOneErrorLine(arguments: [String], fragment: String) throws {
-        let result = try Self.run(arguments)
-        #expect(result.status != 0)
-        let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count == 1 && lines[0].hasPrefix("error: "), "\(result.stderr)")
-        #expect(result.stderr.contains(fragment), "\(result.stderr)")
+        try Self.expectOneErrorLine(arguments, fragment: fragment)
     }
 }

@@ -22,11 +22,9 @@ struct LatencySourceOptions: ParsableArguments {
     /// Builds the source for `space` at `resolution`.
     func make(space: any SearchSpace, resolution: Int, store: Store) throws -> any LatencySource {
         if latency == "lut" {
-            let predictorOptions = try PredictorOptions.parse(["--backend", backend] + (device.map { ["--device", $0] } ?? [])
-                                                              + (lut.map { ["--lut", $0] } ?? []))
-            let table = try predictorOptions.lutTable(store: store)
+            let table = try PredictorOptions.lutTable(lut: lut, device: device, backend: backend, store: store)
             return try PredictorLatency(name: "lut", predictor: LUTSumPredictor(lut: table), space: space, resolution: resolution,
-                                        source: predictorOptions.lutSource)
+                                        source: PredictorOptions.lutSource(lut: lut, device: device, backend: backend))
         }
         if latency.hasPrefix("calibrated:") {
             let path = String(latency.dropFirst("calibrated:".count))

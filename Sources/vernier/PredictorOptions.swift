@@ -57,6 +57,11 @@ struct PredictorOptions: ParsableArguments {
 
     /// Layer key → median ms, from `--lut` or the device's stored entries.
     func lutTable(store: Store) throws -> [String: Double] {
+        try Self.lutTable(lut: lut, device: device, backend: backend, store: store)
+    }
+
+    /// Layer key → median ms, from the LUT file `lut` or `device`'s stored entries for `backend`.
+    static func lutTable(lut: String?, device: String?, backend: String, store: Store) throws -> [String: Double] {
         if let lut {
             return try LUTFile.load(path: lut).entries.mapValues(\.medianMs)
         }
@@ -69,7 +74,12 @@ struct PredictorOptions: ParsableArguments {
     }
 
     /// Where the LUT came from, for calibration files.
-    var lutSource: String { lut ?? "\(device ?? DeviceProbe.thisMachineID())/\(backend)" }
+    var lutSource: String { Self.lutSource(lut: lut, device: device, backend: backend) }
+
+    /// `lut`, or `<device>/<backend>` for a stored LUT.
+    static func lutSource(lut: String?, device: String?, backend: String) -> String {
+        lut ?? "\(device ?? DeviceProbe.thisMachineID())/\(backend)"
+    }
 
     /// The device's roofline at the threads its measurements used.
     func roofline(store: Store) throws -> RooflineModel {

@@ -49,14 +49,8 @@ struct ProxyCommand: ParsableCommand {
         let side = resolution ?? searchSpace.defaultResolution
         guard truth.hasPrefix("table:") else { throw ValidationError("--truth must be table:CSV#COL") }
         let reference = try TableAccuracy(spec: String(truth.dropFirst("table:".count)), space: searchSpace)
-        var rng = SplitMix64(seed: seed)
-        var seen = Set<Encoding>()
         var archs: [(Encoding, String, Double)] = []
-        var attempts = 0
-        while archs.count < count && attempts < 100 * count {
-            attempts += 1
-            let encoding = searchSpace.sample(using: &rng)
-            guard seen.insert(encoding).inserted else { continue }
+        for encoding in searchSpace.sampleDistinct(count: count, seed: seed) {
             let arch = searchSpace.format(encoding)
             archs.append((encoding, arch, try reference.accuracy(of: encoding, arch: arch)))
         }

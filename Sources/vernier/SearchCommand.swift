@@ -82,9 +82,9 @@ struct SearchCommand: ParsableCommand {
             let now = Date()
             guard bar.enabled, now.timeIntervalSince(lastDraw) > 0.1 || evaluator.used == evaluator.limit else { return }
             lastDraw = now
-            let best = objective.best(of: evaluator.evaluated.suffix(1)).map { String(format: "last %.4g @ %.3g ms", $0.accuracy, $0.latencyMs) } ?? ""
+            let last = evaluator.evaluated.last.map { String(format: "last %.4g @ %.3g ms", $0.accuracy, $0.latencyMs) } ?? ""
             bar.update(done: evaluator.used, total: evaluator.limit, workDone: evaluator.used, workLeft: evaluator.limit - evaluator.used,
-                       seconds: now.timeIntervalSince(started), detail: best)
+                       seconds: now.timeIntervalSince(started), detail: last)
         }
         let result: SearchResult
         do {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VernierModel
 @testable import VernierSearch
@@ -53,5 +54,3 @@ struct ParetoFrontTests {
         #expect(throws: SearchError.self) { try SurrogateAccuracy(path: path, space: FBNetSpace()) }
     }
 }
-
-import Foundation

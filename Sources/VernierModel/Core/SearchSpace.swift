@@ -62,6 +62,21 @@ extension SearchSpace {
         return (0..<count).map { _ in sample(using: &rng) }
     }
 
+    /// Up to `count` *distinct* uniformly random architectures from `seed`, identical across runs
+    /// (fewer only when the space is too small: sampling gives up after 100 × `count` draws).
+    public func sampleDistinct(count: Int, seed: UInt64) -> [Encoding] {
+        var rng = SplitMix64(seed: seed)
+        var seen = Set<Encoding>()
+        var result: [Encoding] = []
+        var attempts = 0
+        while result.count < count && attempts < 100 * count {
+            attempts += 1
+            let encoding = sample(using: &rng)
+            if seen.insert(encoding).inserted { result.append(encoding) }
+        }
+        return result
+    }
+
     /// A copy of `encoding` with exactly one decision changed to a different choice.
     public func mutate(_ encoding: Encoding, using rng: inout SplitMix64) -> Encoding {
         let mutable = decisions.indices.filter { decisions[$0].choices.count > 1 }

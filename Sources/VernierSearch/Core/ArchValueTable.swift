@@ -1,3 +1,4 @@
+import Foundation
 import VernierModel
 import VernierPredict
 
@@ -54,5 +55,3 @@ public struct ArchValueTable: Sendable {
         return header.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     }
 }
-
-import Foundation

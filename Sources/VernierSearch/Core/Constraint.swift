@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a latency budget T enters the MnasNet reward `ACC·(LAT/T)^w`.
 public enum Constraint: String, Sendable, CaseIterable, Codable {
     /// w = α = β = −0.07: latency trades off smoothly against accuracy on both sides of T.
@@ -18,5 +20,3 @@ public enum Constraint: String, Sendable, CaseIterable, Codable {
         accuracy * Foundation.pow(latencyMs / budgetMs, exponent(latencyMs: latencyMs, budgetMs: budgetMs))
     }
 }
-
-import Foundation

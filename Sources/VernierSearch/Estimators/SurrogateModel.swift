@@ -43,14 +43,8 @@ public struct SurrogateModel: Codable, Sendable {
     /// - Throws: ``SearchError`` from the estimator, or when the fit fails.
     public static func fit(space: any SearchSpace, estimator: any AccuracyEstimator, train: Int, test: Int,
                            seed: UInt64) throws(SearchError) -> SurrogateModel {
-        var rng = SplitMix64(seed: seed)
-        var seen = Set<Encoding>()
         var rows: [(encoding: Encoding, value: Double)] = []
-        var attempts = 0
-        while rows.count < train + test && attempts < 100 * (train + test) {
-            attempts += 1
-            let encoding = space.sample(using: &rng)
-            guard seen.insert(encoding).inserted else { continue }
+        for encoding in space.sampleDistinct(count: train + test, seed: seed) {
             rows.append((encoding, try estimator.accuracy(of: encoding, arch: space.format(encoding))))
         }
         let training = Array(rows.prefix(train))

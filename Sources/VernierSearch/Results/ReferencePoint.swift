@@ -1,3 +1,5 @@
+import Foundation
+
 /// The corner a hypervolume is measured against: the worst accuracy and latency that still count.
 public struct ReferencePoint: Hashable, Sendable, Codable {
     /// Accuracy floor.
@@ -21,5 +23,3 @@ public struct ReferencePoint: Hashable, Sendable, Codable {
         self.init(accuracy: accuracy, latencyMs: latency)
     }
 }
-
-import Foundation

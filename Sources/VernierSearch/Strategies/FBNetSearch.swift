@@ -50,8 +50,8 @@ public struct FBNetSearch: SearchStrategy {
         let space = evaluator.space
         var notes: [String] = []
         var samples: [Candidate] = []
-        let needAccuracyFit = (evaluator.accuracy as? SurrogateAccuracy) == nil
-        if evaluator.latency.choiceTable == nil || needAccuracyFit {
+        let surrogate = evaluator.accuracy as? SurrogateAccuracy
+        if evaluator.latency.choiceTable == nil || surrogate == nil {
             var attempts = 0
             while samples.count < surrogateSamples && !evaluator.isExhausted && attempts < 20 * surrogateSamples {
                 attempts += 1
@@ -68,7 +68,7 @@ public struct FBNetSearch: SearchStrategy {
                          + Self.fitSummary(latencyTable, samples.map { ($0.encoding, $0.latencyMs) }))
         }
         let accuracyTable: ChoiceTable
-        if let surrogate = evaluator.accuracy as? SurrogateAccuracy {
+        if let surrogate {
             accuracyTable = surrogate.model.table
             notes.append("accuracy term: the surrogate's own one-hot linear model (no supernet training)")
         } else {

@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierTestSupport"]),
         .testTarget(name: "VernierPredictTests", dependencies: ["VernierPredict", "VernierTestSupport"]),
         .testTarget(name: "VernierSearchTests", dependencies: ["VernierSearch", "VernierTestSupport"]),
-        .testTarget(name: "vernierTests", dependencies: ["vernier", "VernierTestSupport"]),
+        .testTarget(name: "vernierTests", dependencies: ["vernier", "VernierStore", "VernierTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,5 +4,5 @@ import ArgumentParser
 struct ArchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arch", abstract: "Costs, samples and layer lists of architectures.",
-        subcommands: [ArchStatsCommand.self, ArchSampleCommand.self, ArchLayersCommand.self])
+        subcommands: [ArchStatsCommand.self, ArchSampleCommand.self, ArchLayersCommand.self, ArchExportCommand.self])
 }

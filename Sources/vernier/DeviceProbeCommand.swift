@@ -12,7 +12,7 @@ struct DeviceProbeCommand: AsyncParsableCommand {
     var id: String?
 
     @Option(help: "Directory for the profile JSON.")
-    var out = "device-profiles"
+    var out = DeviceRegistry.directory
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions

@@ -4,15 +4,35 @@ import VernierStore
 
 /// Loads, probes and saves device profiles (database + `device-profiles/<id>.json`).
 enum DeviceRegistry {
-    /// The stored profile of `id`, or — for this machine — a fresh probe saved to the store.
-    /// An unknown id that is not this machine is an error.
+    /// Where profiles are written and looked for.
+    static let directory = "device-profiles"
+
+    /// The stored profile of `id`; else its `device-profiles/<id>.json` (saved to the store, so
+    /// that its roofline and time bases carry over to a new database); else — for this machine —
+    /// a fresh probe saved to the store. An unknown id that is not this machine is an error.
     static func profile(id: String?, store: Store) throws -> DeviceProfile {
         let thisMachine = DeviceProbe.thisMachineID()
         let wanted = id ?? thisMachine
         if let record = try store.device(id: wanted) {
             do { return try DeviceProfile.decode(record.profile) } catch {
+                // Before profiles of imported devices were whole, an import stored only id and source.
+                if let stub = try? JSONDecoder().decode(ImportedStub.self, from: Data(record.profile.utf8)), stub.id == wanted {
+                    return .imported(id: wanted, from: stub.source.replacingOccurrences(of: "imported from ", with: ""))
+                }
                 throw CLIError(.badInput, "stored profile of device \(wanted) is unreadable: \(error)")
             }
+        }
+        let file = URL(fileURLWithPath: directory).appendingPathComponent("\(wanted).json")
+        if let data = FileManager.default.contents(atPath: file.path) {
+            let profile: DeviceProfile
+            do { profile = try DeviceProfile.decode(String(decoding: data, as: UTF8.self)) } catch {
+                throw CLIError(.badInput, "\(file.path) is not a device profile: \(error)")
+            }
+            guard profile.id == wanted else {
+                throw CLIError(.badInput, "\(file.path) holds the profile of device '\(profile.id)', not '\(wanted)'")
+            }
+            try save(profile, store: store, directory: nil)
+            return profile
         }
         guard id == nil || wanted == thisMachine || ProcessInfo.processInfo.environment["VERNIER_ALLOW_NEW_DEVICE"] == "1" else {
             let known = (try? store.devices().map(\.id).joined(separator: ", ")) ?? ""
@@ -21,6 +41,21 @@ enum DeviceRegistry {
         let profile = DeviceProbe.probe(id: wanted)
         try save(profile, store: store, directory: nil)
         return profile
+    }
+
+    /// The profile of a device this machine can measure: not one known only from imported data.
+    static func localProfile(id: String?, store: Store) throws -> DeviceProfile {
+        let profile = try profile(id: id, store: store)
+        if let source = profile.source {
+            throw CLIError(.badInput, "device \(profile.id) is not this machine (\(source)); its latencies cannot be measured here")
+        }
+        return profile
+    }
+
+    /// What `lut import` used to store for a device known only from imported data.
+    private struct ImportedStub: Decodable {
+        let id: String
+        let source: String
     }
 
     /// Saves a profile to the store, and to `directory/<id>.json` when a directory is given.

@@ -37,7 +37,7 @@ struct LUTImportCommand: AsyncParsableCommand {
         let deviceID = device ?? lut.device
         if try store.device(id: deviceID) == nil {
             // A device known only through imported data (a phone, a board): a minimal profile.
-            try store.saveDevice(id: deviceID, profileJSON: "{\"id\":\"\(deviceID)\",\"source\":\"imported from \(file)\"}")
+            try store.saveDevice(id: deviceID, profileJSON: try DeviceProfile.imported(id: deviceID, from: file).json())
         }
         try store.replaceLUTEntries(lut.records(device: deviceID))
         if output.json {

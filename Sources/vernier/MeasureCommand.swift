@@ -52,7 +52,7 @@ struct MeasureCommand: ParsableCommand {
         let searchSpace = try Spaces.named(space)
         let side = resolution ?? searchSpace.defaultResolution
         let store = try storeOptions.open()
-        let profile = try DeviceRegistry.profile(id: device, store: store)
+        let profile = try DeviceRegistry.localProfile(id: device, store: store)
         let (backend, settings) = try timing.make(deviceThreads: profile.threads)
         let encodings = searchSpace.sample(count: count, seed: seed)
         let measurer = ArchitectureMeasurer(store: store, deviceID: profile.id, backend: backend, harness: Harness(settings: settings))

@@ -21,7 +21,14 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "Measure at most this many new entries (0 = all).")
     var limit = 0
 
+    @Option(help: "Independent timings per entry, each with fresh buffers; the median one is stored.")
+    var trials = 1
+
+    @Option(help: "Directory for the updated device profile JSON (it keeps the time base).")
+    var out = DeviceRegistry.directory
+
     @OptionGroup var timing: TimingOptions
+    @OptionGroup var timeBaseOptions: TimeBaseOptions
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
@@ -29,17 +36,27 @@ struct ProfileCommand: ParsableCommand {
         let device: String
         let space: String
         let backend: String
+        let timeBase: TimeBase?
         let report: LUTBuildReport
+
+        enum CodingKeys: String, CodingKey {
+            case device, space, backend, report
+            case timeBase = "time_base"
+        }
     }
 
     func run() throws {
         let spaces: [any SearchSpace] = space == "all" ? Spaces.all : [try Spaces.named(space)]
+        guard trials >= 1 else { throw CLIError(.badInput, "--trials must be at least 1, got \(trials)") }
         let store = try storeOptions.open()
-        var profile = try DeviceRegistry.profile(id: device, store: store)
+        var profile = try DeviceRegistry.localProfile(id: device, store: store)
         let (chosen, settings) = try timing.make(deviceThreads: profile.threads)
+        let harness = Harness(settings: settings)
         profile.measurementSettings = settings
-        try DeviceRegistry.save(profile, store: store, directory: nil)
-        let builder = LUTBuilder(store: store, deviceID: profile.id, backend: chosen, harness: Harness(settings: settings))
+        let base = try timeBaseOptions.prepare(profile: &profile, backend: chosen, harness: harness)
+        try DeviceRegistry.save(profile, store: store, directory: out)
+        let builder = LUTBuilder(store: store, deviceID: profile.id, backend: chosen, harness: harness, timeBase: base,
+                                 trials: trials)
         var summaries: [Summary] = []
         for searchSpace in spaces {
             var layers = searchSpace.distinctLayers(resolution: resolution)
@@ -54,10 +71,15 @@ struct ProfileCommand: ParsableCommand {
                            workLeft: report.total - report.done, seconds: report.seconds, detail: key)
             }
             bar.finish()
-            summaries.append(Summary(device: profile.id, space: searchSpace.name, backend: chosen.name, report: report))
+            summaries.append(Summary(device: profile.id, space: searchSpace.name, backend: chosen.name, timeBase: base,
+                                     report: report))
         }
         if output.json { return try JSONOutput.print(summaries) }
         var text = ""
+        if let base {
+            text += String(format: "time base: reference layer %@ = %.4f ms (measured %@); entries are ratios to it times that\n",
+                           base.referenceKey, base.referenceMs, base.measuredAt)
+        }
         for s in summaries {
             let r = s.report
             text += String(format: "%@ on %@ (%@): %d layers, %d measured now, %d already stored, %d taken by another run, %d failed, %.1f s",

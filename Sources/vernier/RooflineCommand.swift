@@ -15,17 +15,14 @@ struct RooflineCommand: AsyncParsableCommand {
     var threads: Int?
 
     @Option(help: "Directory for the updated profile JSON.")
-    var out = "device-profiles"
+    var out = DeviceRegistry.directory
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
         let store = try storeOptions.open()
-        var profile = try DeviceRegistry.profile(id: device, store: store)
-        guard profile.id == DeviceProbe.thisMachineID() || device == nil else {
-            throw CLIError(.badInput, "roofline measures this machine; device \(profile.id) is another one")
-        }
+        var profile = try DeviceRegistry.localProfile(id: device, store: store)
         let roofline = RooflineMeasurer.measure(profile: profile, threads: threads ?? profile.threads)
         profile.roofline = roofline
         try DeviceRegistry.save(profile, store: store, directory: out)

@@ -28,6 +28,33 @@ import VernierStore
         #expect(third.measured == 0 && third.alreadyPresent == layers.count)
     }
 
+    /// With a time base every entry is scaled by the base latency over the reference's current one:
+    /// the reference layer itself comes out at the base latency (ratio ≈ 1), and every entry
+    /// records the stored and the current reference latency.
+    @Test func relativeEntriesAreOnTheTimeBase() throws {
+        let store = try Store(path: Self.temporaryPath())
+        try store.saveDevice(id: "dev", profileJSON: "{}")
+        let backend = NativeBackend(threads: 1)
+        let harness = Harness(settings: TimingSettings(warmupCalls: 1, warmupMs: 0, minSampleMs: 0.3, repetitions: 7))
+        let base = try LUTBuilder.measureTimeBase(backend: backend, harness: harness)
+        #expect(base.referenceKey == LUTBuilder.referenceLayer.key && base.referenceMs > 0 && base.threads == 1)
+        // A base 1000× the real latency shows that stored values are ratio × base, not ms.
+        let inflated = TimeBase(backend: "native", threads: 1, referenceKey: base.referenceKey,
+                                referenceMs: base.referenceMs * 1000, cv: 0, measuredAt: base.measuredAt)
+        let builder = LUTBuilder(store: store, deviceID: "dev", backend: backend, harness: harness, counterEvents: [],
+                                 timeBase: inflated)
+        let small = LayerConfig.conv(input: Shape(side: 8, channels: 8), cout: 8, kernel: 3)
+        let report = try builder.build(layers: [LUTBuilder.referenceLayer, small])
+        #expect(report.measured == 2)
+        let entries = Dictionary(uniqueKeysWithValues: try store.lutEntries(device: "dev", backend: "native").map { ($0.key, $0) })
+        let reference = try #require(entries[base.referenceKey])
+        let ratio = reference.medianMs / inflated.referenceMs
+        #expect(ratio > 0.8 && ratio < 1.25, "reference against itself: ratio \(ratio)")
+        let smallEntry = try #require(entries[small.key])
+        #expect(smallEntry.medianMs < reference.medianMs)
+        #expect(smallEntry.settings.contains("referenceStoredMs") && smallEntry.settings.contains("rawMedianMs"))
+    }
+
     @Test func ofaAndProxylessYAMLImport() throws {
         let ofa = try OFAYAMLImporter.load(path: SharedData.url("latency/ofa_note10_lut/224_lookup_table.yaml").path, device: "note10")
         #expect(ofa.entries.count == 96)

@@ -30,7 +30,8 @@ public enum DeviceProbe {
             isaFlags: flags.intersection(interestingFlags).subtracting(["hypervisor"]).sorted(), cores: cores,
             threads: threads, clockMHz: clock, caches: caches(), memoryBytes: memoryBytes(), os: osName(),
             kernel: release, virtualized: flags.contains("hypervisor"), perfEventParanoid: paranoid == -100 ? nil : paranoid,
-            counters: counters.status, roofline: nil, measurementSettings: nil, probedAt: formatter.string(from: Date()))
+            counters: counters.status, roofline: nil, measurementSettings: nil, probedAt: formatter.string(from: Date()),
+            timeBases: nil, fusionRules: nil, source: nil)
     }
 
     /// `<cpu-model-slug>-<threads>t-<6 hex of the machine id>`: stable across runs on one machine.

@@ -38,6 +38,35 @@ public struct DeviceProfile: Codable, Hashable, Sendable {
     public var measurementSettings: TimingSettings?
     /// When probed (ISO 8601).
     public var probedAt: String
+    /// Time bases of the LUT entries, one per backend and thread count (``TimeBase``).
+    public var timeBases: [TimeBase]?
+    /// Fusion rules found per backend name (`vernier fusion`), e.g. `runner:onnxruntime` → `conv+relu`.
+    public var fusionRules: [String: [String]]?
+    /// `nil` when probed on the device itself; otherwise where the profile came from
+    /// (`imported from <file>`): such a device's latencies cannot be measured on this machine.
+    public var source: String?
+
+    /// A minimal profile for a device known only through imported data (a phone's LUT, say):
+    /// the hardware fields say `unknown` and ``source`` says where the data came from.
+    public static func imported(id: String, from file: String) -> DeviceProfile {
+        DeviceProfile(
+            id: id, cpuModel: "unknown", architecture: "unknown", isaFlags: [], cores: 0, threads: 0, clockMHz: nil,
+            caches: [], memoryBytes: 0, os: "unknown", kernel: "unknown", virtualized: false, perfEventParanoid: nil,
+            counters: [], roofline: nil, measurementSettings: nil, probedAt: ISO8601DateFormatter().string(from: Date()),
+            timeBases: nil, fusionRules: nil, source: "imported from \(file)")
+    }
+
+    /// The time base of `backend` at `threads` for `referenceKey`, if one was measured.
+    public func timeBase(backend: String, threads: Int, referenceKey: String) -> TimeBase? {
+        timeBases?.first { $0.matches(backend: backend, threads: threads, referenceKey: referenceKey) }
+    }
+
+    /// Stores `base`, replacing the one it supersedes.
+    public mutating func setTimeBase(_ base: TimeBase) {
+        var bases = (timeBases ?? []).filter { !$0.matches(backend: base.backend, threads: base.threads, referenceKey: base.referenceKey) }
+        bases.append(base)
+        timeBases = bases.sorted { ($0.backend, $0.threads) < ($1.backend, $1.threads) }
+    }
 
     /// JSON (sorted keys, pretty) as written to `device-profiles/`.
     public func json() throws -> String {

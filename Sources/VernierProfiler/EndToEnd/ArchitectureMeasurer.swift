@@ -78,14 +78,6 @@ public struct ArchitectureMeasurer: Sendable {
         return report
     }
 
-    /// What is stored with a relative measurement.
-    struct RelativeSettings: Encodable {
-        let timing: TimingSettings
-        let reference: String
-        let referenceStoredMs: Double
-        let referenceNowMs: Double
-    }
-
     /// The stored latency of the reference arch, measured (absolute, with 3× the samples) and
     /// stored first if this device, space and resolution have none yet.
     func referenceLatency(space: any SearchSpace, text: String, architecture: Architecture, resolution: Int,

@@ -5,6 +5,13 @@ import VernierStore
 /// Measures every layer config of a list that the store does not have yet, committing each entry
 /// as soon as it is measured: a killed run resumes where it stopped, and concurrent runs on the
 /// same database claim keys so that nothing is measured twice.
+///
+/// With a ``TimeBase`` the builder times ``referenceLayer`` (briefly) before and after every
+/// entry and scales the entry by the base's reference latency over the mean of the two, so that
+/// entries measured while the machine runs slow or fast land on one time base (see
+/// ``TimeBase``). When the two reference readings differ by more than ``maxReferenceShift`` the
+/// machine changed speed during the entry, and the entry is timed again. Without a time base,
+/// entries are absolute.
 public struct LUTBuilder: Sendable {
     /// Where entries go.
     public let store: Store
@@ -16,15 +23,42 @@ public struct LUTBuilder: Sendable {
     public let harness: Harness
     /// Counter events to read (empty: none).
     public let counterEvents: [String]
+    /// Time base of drift-corrected timing; `nil` stores every entry absolutely.
+    public let timeBase: TimeBase?
+    /// Largest relative change of the reference between the readings around an entry that is accepted.
+    public let maxReferenceShift: Double
+    /// Independent timings per entry (fresh buffers each); the median one is stored.
+    public let trials: Int
 
     /// Creates a builder.
     public init(store: Store, deviceID: String, backend: any Backend, harness: Harness,
-                counterEvents: [String] = CounterGroup.defaultEvents) {
+                counterEvents: [String] = CounterGroup.defaultEvents, timeBase: TimeBase? = nil, maxReferenceShift: Double = 0.1,
+                trials: Int = 1) {
         self.store = store
         self.deviceID = deviceID
         self.backend = backend
         self.harness = harness
         self.counterEvents = counterEvents
+        self.timeBase = timeBase
+        self.maxReferenceShift = maxReferenceShift
+        self.trials = max(1, trials)
+    }
+
+    /// The layer every entry is timed against: an inverted-residual block (1×1 expansion to 192,
+    /// 3×3 depthwise, 1×1 projection, residual add) on 28×28×32, so that its time moves with both
+    /// the sgemm and the memory-bound kernels the spaces use.
+    public static let referenceLayer = LayerConfig.mbconv(
+        input: Shape(side: 28, channels: 32), cout: 32, kernel: 3, stride: 1, expansion: 6, mid: 192,
+        activation: .relu, residual: true)
+
+    /// Measures ``referenceLayer`` absolutely, with three times the usual samples, as a new time base.
+    public static func measureTimeBase(backend: any Backend, harness: Harness) throws -> TimeBase {
+        var settings = harness.settings
+        settings.repetitions *= 3
+        let m = try backend.measure(layer: referenceLayer, harness: Harness(settings: settings), counters: nil)
+        return TimeBase(backend: backend.name, threads: harness.settings.threads, referenceKey: referenceLayer.key,
+                        referenceMs: m.stats.median, cv: m.stats.cv,
+                        measuredAt: ISO8601DateFormatter().string(from: Date()))
     }
 
     /// `host:pid` of this process.
@@ -51,6 +85,7 @@ public struct LUTBuilder: Sendable {
         let settingsJSON = try CompactJSON.text(harness.settings)
         let start = MonotonicClock.nanoseconds()
         let owner = Self.owner
+        var referenceNow: Double?
         for key in todo {
             guard try store.claimLUTKey(device: deviceID, backend: backend.name, key: key, owner: owner,
                                         isAlive: Self.isAlive) else {
@@ -60,13 +95,10 @@ public struct LUTBuilder: Sendable {
             }
             let layer = unique[key]!
             do {
-                let m = try backend.measure(layer: layer, harness: harness, counters: counters)
-                let record = LUTEntryRecord(
-                    deviceId: deviceID, backend: backend.name, key: key, op: layer.op.rawValue, medianMs: m.stats.median,
-                    madMs: m.stats.mad, meanMs: m.stats.mean, stdMs: m.stats.std, cv: m.stats.cv,
-                    repetitions: m.stats.count, innerIterations: m.innerIterations,
-                    counters: try CompactJSON.text(m.counters), settings: settingsJSON)
-                if try store.commitLUTEntry(record) { report.measured += 1 } else { report.takenByOthers += 1 }
+                let record = try measure(layer, key: key, counters: counters, referenceNow: &referenceNow,
+                                         settingsJSON: settingsJSON)
+                let m = record.measurement
+                if try store.commitLUTEntry(record.entry) { report.measured += 1 } else { report.takenByOthers += 1 }
                 if m.stats.cv <= harness.settings.cvThreshold { report.withinCV += 1 }
             } catch {
                 try? store.releaseLUTClaim(device: deviceID, backend: backend.name, key: key)
@@ -77,5 +109,63 @@ public struct LUTBuilder: Sendable {
         }
         report.seconds = Double(MonotonicClock.nanoseconds() - start) / 1e9
         return report
+    }
+
+    /// Times one layer ``trials`` times and makes its record from the trial with the median
+    /// latency: absolute, or — with a time base — each trial bracketed by two brief timings of
+    /// the reference and scaled by the stored reference latency over their mean. `referenceNow`
+    /// carries the latest reference reading from one entry to the next.
+    func measure(_ layer: LayerConfig, key: String, counters: CounterGroup?, referenceNow: inout Double?,
+                 settingsJSON: String) throws -> (entry: LUTEntryRecord, measurement: Measurement) {
+        var results: [Trial] = []
+        for _ in 0..<trials { results.append(try trial(layer, counters: counters, referenceNow: &referenceNow)) }
+        let chosen = results.sorted { $0.ms < $1.ms }[results.count / 2]
+        let m = chosen.measurement
+        var settings = settingsJSON
+        if let timeBase, let reference = chosen.reference {
+            settings = try CompactJSON.text(RelativeSettings(timing: harness.settings, reference: timeBase.referenceKey,
+                                                             referenceStoredMs: timeBase.referenceMs,
+                                                             referenceNowMs: reference, rawMedianMs: m.stats.median))
+        }
+        let scale = chosen.scale
+        let entry = LUTEntryRecord(
+            deviceId: deviceID, backend: backend.name, key: key, op: layer.op.rawValue, medianMs: m.stats.median * scale,
+            madMs: m.stats.mad * scale, meanMs: m.stats.mean * scale, stdMs: m.stats.std * scale, cv: m.stats.cv,
+            repetitions: m.stats.count, innerIterations: m.innerIterations,
+            counters: try CompactJSON.text(m.counters), settings: settings)
+        return (entry, m)
+    }
+
+    /// One timing of a layer (fresh buffers), with the scale onto the time base.
+    struct Trial {
+        var measurement: Measurement
+        var scale: Double
+        var reference: Double?
+        var ms: Double { measurement.stats.median * scale }
+    }
+
+    /// Times `layer` once; with a time base, between two brief timings of the reference, again
+    /// while they differ by more than ``maxReferenceShift`` (the machine changed speed meanwhile).
+    func trial(_ layer: LayerConfig, counters: CounterGroup?, referenceNow: inout Double?) throws -> Trial {
+        var m = try backend.measure(layer: layer, harness: harness, counters: counters)
+        guard let timeBase else { return Trial(measurement: m, scale: 1, reference: nil) }
+        var check = harness
+        check.settings.repetitions = 5
+        check.settings.maxRetries = 0
+        func timeReference() throws -> Double {
+            try backend.measure(layer: Self.referenceLayer, harness: check, counters: nil).stats.median
+        }
+        var before = try referenceNow ?? timeReference()
+        var after = try timeReference()
+        var attempts = 1
+        while abs(after / before - 1) > maxReferenceShift && attempts < 4 {
+            before = after
+            m = try backend.measure(layer: layer, harness: harness, counters: counters)
+            after = try timeReference()
+            attempts += 1
+        }
+        referenceNow = after
+        let reference = (before + after) / 2
+        return Trial(measurement: m, scale: timeBase.referenceMs / reference, reference: reference)
     }
 }

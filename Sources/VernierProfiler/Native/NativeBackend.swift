@@ -20,13 +20,8 @@ public struct NativeBackend: Backend {
     public var name: String { "native" }
 
     public func measure(layer: LayerConfig, harness: Harness, counters: CounterGroup?) throws -> Measurement {
-        let native = NativeLayer(layer)
-        let inputs = (0..<max(1, layer.inputs)).map { FloatBuffer(count: layer.input.elements, seed: 100 + UInt64($0)) }
-        let output = FloatBuffer(count: layer.output.elements)
-        let pointers = inputs.map { UnsafePointer($0.pointer) }
-        return withExtendedLifetime((inputs, output)) {
-            harness.measure(counters: counters) { native.run(inputs: pointers, output: output.pointer) }
-        }
+        let call = LayerCall(layer)
+        return withExtendedLifetime(call) { harness.measure(counters: counters) { call.run() } }
     }
 
     public func measure(architecture: Architecture, harness: Harness, counters: CounterGroup?) throws -> Measurement {

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import VernierStore
+import VernierTestSupport
+
+extension CLITests {
+    static let quickProfile = ["profile", "--space", "nb201", "--resolution", "16", "--repetitions", "3",
+                               "--min-sample-ms", "0.3", "--threads", "1", "--no-progress", "--json"]
+
+    /// The `time_base` of a `profile --json` run.
+    static func timeBase(_ result: Result) throws -> [String: Any]? {
+        let summaries = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
+        return summaries[0]["time_base"] as? [String: Any]
+    }
+
+    /// The reference latency is measured once, kept in `device-profiles/<id>.json`, and reused by a
+    /// build into a new database, so both builds share one time base.
+    @Test func timeBaseLivesInTheDeviceProfileAndCarriesOverToANewDatabase() throws {
+        let dir = try Self.workdir()
+        let first = try Self.run(Self.quickProfile, in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let base = try #require(try Self.timeBase(first))
+        let referenceMs = try #require(base["referenceMs"] as? Double)
+        #expect(referenceMs > 0)
+        #expect((base["referenceKey"] as? String)?.hasPrefix("mbconv") == true)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("device-profiles").path)
+        #expect(files.count == 1)
+        let saved = try String(contentsOf: dir.appendingPathComponent("device-profiles/\(files[0])"), encoding: .utf8)
+        #expect(saved.contains("\"timeBases\""))
+
+        let second = try Self.run(Self.quickProfile + ["--db", "other.sqlite"], in: dir)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try Self.timeBase(second)?["referenceMs"] as? Double == referenceMs)
+
+        let absolute = try Self.run(Self.quickProfile + ["--db", "absolute.sqlite", "--time-base", "absolute"], in: dir)
+        #expect(absolute.status == 0, "\(absolute.stderr)")
+        #expect(try Self.timeBase(absolute) == nil)
+        try Self.expectOneErrorLine(Self.quickProfile + ["--time-base", "sometimes"], fragment: "unknown --time-base 'sometimes'")
+    }
+
+    /// A device known only from an imported LUT has a whole profile: it is listed, predicted on,
+    /// and refused for local measuring with the reason; an old two-field import record still reads.
+    @Test func importedDeviceIsUsableButNotMeasuredHere() throws {
+        let dir = try Self.workdir()
+        let yaml = SharedData.url("latency/ofa_note10_lut/224_lookup_table.yaml").path
+        let imported = try Self.run(["lut", "import", yaml, "--format", "ofa-yaml", "--device", "note10"], in: dir)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let list = try Self.run(["device", "list"], in: dir)
+        #expect(list.stdout.contains("note10"))
+        let arch = "r=224;d=2-2-2-2-2;ks=3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3;e=3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3"
+        let predicted = try Self.run(["predict", "--space", "ofa-mbv3", "--device", "note10", "--backend", "imported", "--arch", arch, "--json"], in: dir)
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        for command in [["profile", "--space", "nb201"], ["roofline"], ["measure", "--space", "nb201", "--count", "1"]] {
+            let result = try Self.run(command + ["--device", "note10", "--no-progress"], in: dir)
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("device note10 is not this machine (imported from \(yaml))"), "\(command): \(result.stderr)")
+        }
+
+        let store = try Store(path: dir.appendingPathComponent("vernier.sqlite").path)
+        try store.saveDevice(id: "pixel1", profileJSON: #"{"id":"pixel1","source":"imported from old.yaml"}"#)
+        let roofline = try Self.run(["predict", "--space", "ofa-mbv3", "--device", "pixel1", "--arch", arch,
+                                     "--predictor", "roofline"], in: dir)
+        #expect(roofline.status != 0)
+        #expect(roofline.stderr.contains("pixel1") && roofline.stderr.contains("roofline"), "\(roofline.stderr)")
+        #expect(!roofline.stderr.contains("unreadable"), "\(roofline.stderr)")
+    }
+}

@@ -37,11 +37,14 @@ struct ProfileCommand: ParsableCommand {
         let space: String
         let backend: String
         let timeBase: TimeBase?
+        let runner: [String: String]?
+        let runnerOverheadMs: Double?
         let report: LUTBuildReport
 
         enum CodingKeys: String, CodingKey {
-            case device, space, backend, report
+            case device, space, backend, report, runner
             case timeBase = "time_base"
+            case runnerOverheadMs = "runner_overhead_ms"
         }
     }
 
@@ -71,14 +74,21 @@ struct ProfileCommand: ParsableCommand {
                            workLeft: report.total - report.done, seconds: report.seconds, detail: key)
             }
             bar.finish()
+            let runner = chosen as? RunnerBackend
             summaries.append(Summary(device: profile.id, space: searchSpace.name, backend: chosen.name, timeBase: base,
-                                     report: report))
+                                     runner: runner?.info, runnerOverheadMs: runner?.overheadMs, report: report))
         }
         if output.json { return try JSONOutput.print(summaries) }
         var text = ""
         if let base {
-            text += String(format: "time base: reference layer %@ = %.4f ms (measured %@); entries are ratios to it times that\n",
+            text += String(format: "time base: reference layer %@ = %.4f ms (measured %@); each entry is scaled by this over the reference timed around it\n",
                            base.referenceKey, base.referenceMs, base.measuredAt)
+        }
+        if let runner = chosen as? RunnerBackend {
+            let versions = runner.info.filter { $0.key != "runner" && $0.key != "providers" }.sorted { $0.key < $1.key }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            text += String(format: "runner %@ (%@): per-call floor %.4f ms, subtracted from every entry\n",
+                           runner.name, versions, runner.overheadMs)
         }
         for s in summaries {
             let r = s.report

@@ -29,11 +29,16 @@ public struct LUTBuilder: Sendable {
     public let maxReferenceShift: Double
     /// Independent timings per entry (fresh buffers each); the median one is stored.
     public let trials: Int
+    /// How much slower than the base the reference may run before the machine counts as
+    /// contended and the entry waits for it to calm down.
+    public let maxSlowdown: Double
+    /// Longest wait per entry for the machine to leave a contended phase.
+    public let maxWaitSeconds: Double
 
     /// Creates a builder.
     public init(store: Store, deviceID: String, backend: any Backend, harness: Harness,
                 counterEvents: [String] = CounterGroup.defaultEvents, timeBase: TimeBase? = nil, maxReferenceShift: Double = 0.1,
-                trials: Int = 1) {
+                trials: Int = 1, maxSlowdown: Double = 0.25, maxWaitSeconds: Double = 30) {
         self.store = store
         self.deviceID = deviceID
         self.backend = backend
@@ -42,6 +47,8 @@ public struct LUTBuilder: Sendable {
         self.timeBase = timeBase
         self.maxReferenceShift = maxReferenceShift
         self.trials = max(1, trials)
+        self.maxSlowdown = maxSlowdown
+        self.maxWaitSeconds = maxWaitSeconds
     }
 
     /// The layer every entry is timed against: an inverted-residual block (1×1 expansion to 192,
@@ -51,13 +58,17 @@ public struct LUTBuilder: Sendable {
         input: Shape(side: 28, channels: 32), cout: 32, kernel: 3, stride: 1, expansion: 6, mid: 192,
         activation: .relu, residual: true)
 
-    /// Measures ``referenceLayer`` absolutely, with three times the usual samples, as a new time base.
-    public static func measureTimeBase(backend: any Backend, harness: Harness) throws -> TimeBase {
-        var settings = harness.settings
-        settings.repetitions *= 3
-        let m = try backend.measure(layer: referenceLayer, harness: Harness(settings: settings), counters: nil)
+    /// Measures ``referenceLayer`` as a new time base: `readings` measurements 0.2 s apart, and the
+    /// fastest one kept, so that the base is the machine's uncontended speed.
+    public static func measureTimeBase(backend: any Backend, harness: Harness, readings: Int = 10) throws -> TimeBase {
+        var best: Measurement?
+        for reading in 0..<max(1, readings) {
+            if reading > 0 { usleep(200_000) }
+            let m = try backend.measure(layer: referenceLayer, harness: harness, counters: nil)
+            if best == nil || m.stats.median < best!.stats.median { best = m }
+        }
         return TimeBase(backend: backend.name, threads: harness.settings.threads, referenceKey: referenceLayer.key,
-                        referenceMs: m.stats.median, cv: m.stats.cv,
+                        referenceMs: best!.stats.median, cv: best!.stats.cv,
                         measuredAt: ISO8601DateFormatter().string(from: Date()))
     }
 
@@ -145,10 +156,30 @@ public struct LUTBuilder: Sendable {
     }
 
     /// Times `layer` once; with a time base, between two brief timings of the reference, again
-    /// while they differ by more than ``maxReferenceShift`` (the machine changed speed meanwhile).
+    /// while they differ by more than ``maxReferenceShift`` (the machine changed speed meanwhile),
+    /// and — for up to ``maxWaitSeconds`` — again after a pause while the reference runs more than
+    /// ``maxSlowdown`` slower than the base (a contended phase, in which layers do not all
+    /// slow down alike, so scaling alone cannot correct them).
     func trial(_ layer: LayerConfig, counters: CounterGroup?, referenceNow: inout Double?) throws -> Trial {
+        guard let timeBase else {
+            return Trial(measurement: try backend.measure(layer: layer, harness: harness, counters: counters), scale: 1, reference: nil)
+        }
+        let start = MonotonicClock.nanoseconds()
+        while true {
+            let result = try bracketed(layer, counters: counters, referenceNow: &referenceNow, timeBase: timeBase)
+            let waited = Double(MonotonicClock.nanoseconds() - start) / 1e9
+            if result.reference! <= timeBase.referenceMs * (1 + maxSlowdown) || waited >= maxWaitSeconds {
+                return result
+            }
+            usleep(250_000)
+            referenceNow = nil
+        }
+    }
+
+    /// One timing of `layer` between two brief timings of the reference.
+    func bracketed(_ layer: LayerConfig, counters: CounterGroup?, referenceNow: inout Double?,
+                   timeBase: TimeBase) throws -> Trial {
         var m = try backend.measure(layer: layer, harness: harness, counters: counters)
-        guard let timeBase else { return Trial(measurement: m, scale: 1, reference: nil) }
         var check = harness
         check.settings.repetitions = 5
         check.settings.maxRetries = 0

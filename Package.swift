@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "VernierProfiler", targets: ["VernierProfiler"]),
         .library(name: "VernierPredict", targets: ["VernierPredict"]),
         .library(name: "VernierSearch", targets: ["VernierSearch"]),
+        .library(name: "VernierService", targets: ["VernierService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "CPerf", linkerSettings: [.linkedLibrary("pfm")]),
@@ -38,11 +44,25 @@ let package = Package(
             name: "VernierStore",
             dependencies: ["VernierModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "VernierService",
+            dependencies: [
+                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch",
+                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch", "VernierService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "VernierTestSupport", path: "Tests/Support"),
@@ -50,10 +70,14 @@ let package = Package(
             name: "VernierModelTests",
             dependencies: ["VernierModel", "VernierTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "VernierStoreTests", dependencies: ["VernierStore"]),
+        .testTarget(name: "VernierStoreTests", dependencies: ["VernierStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierTestSupport"]),
         .testTarget(name: "VernierPredictTests", dependencies: ["VernierPredict", "VernierTestSupport"]),
         .testTarget(name: "VernierSearchTests", dependencies: ["VernierSearch", "VernierTestSupport"]),
+        .testTarget(
+            name: "VernierServiceTests",
+            dependencies: ["VernierService", "VernierTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "vernierTests", dependencies: ["vernier", "VernierStore", "VernierTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -83,6 +83,40 @@ extension Store {
                 t.primaryKey(["estimator", "space", "arch"])
             }
         }
+        migrator.registerMigration("v4-service") { db in
+            try db.create(table: "token") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("hash", .text).notNull().unique()
+                t.column("device", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("revokedAt", .datetime)
+            }
+            try db.create(table: "job") { t in
+                t.primaryKey("id", .text)
+                t.column("device", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("space", .text).notNull()
+                t.column("parameters", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("leaseOwner", .text)
+                t.column("leaseExpiresAt", .datetime)
+                t.column("attempts", .integer).notNull()
+                t.column("stored", .integer).notNull()
+                t.column("error", .text)
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(index: "job_on_device_state_createdAt", on: "job", columns: ["device", "state", "createdAt"])
+            try db.create(table: "jobBatch") { t in
+                t.column("jobId", .text).notNull().references("job", onDelete: .cascade)
+                t.column("batchId", .text).notNull()
+                t.column("entries", .integer).notNull()
+                t.column("stored", .integer).notNull()
+                t.column("storedAt", .datetime).notNull()
+                t.primaryKey(["jobId", "batchId"])
+            }
+        }
         return migrator
     }
 }

@@ -14,11 +14,7 @@ enum DeviceRegistry {
         let thisMachine = DeviceProbe.thisMachineID()
         let wanted = id ?? thisMachine
         if let record = try store.device(id: wanted) {
-            do { return try DeviceProfile.decode(record.profile) } catch {
-                // Before profiles of imported devices were whole, an import stored only id and source.
-                if let stub = try? JSONDecoder().decode(ImportedStub.self, from: Data(record.profile.utf8)), stub.id == wanted {
-                    return .imported(id: wanted, from: stub.source.replacingOccurrences(of: "imported from ", with: ""))
-                }
+            do { return try DeviceProfile.decodeStored(record.profile, id: wanted) } catch {
                 throw CLIError(.badInput, "stored profile of device \(wanted) is unreadable: \(error)")
             }
         }
@@ -50,12 +46,6 @@ enum DeviceRegistry {
             throw CLIError(.badInput, "device \(profile.id) is not this machine (\(source)); its latencies cannot be measured here")
         }
         return profile
-    }
-
-    /// What `lut import` used to store for a device known only from imported data.
-    private struct ImportedStub: Decodable {
-        let id: String
-        let source: String
     }
 
     /// Saves a profile to the store, and to `directory/<id>.json` when a directory is given.

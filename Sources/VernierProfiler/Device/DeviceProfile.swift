@@ -56,6 +56,18 @@ public struct DeviceProfile: Codable, Hashable, Sendable {
             timeBases: nil, fusionRules: nil, source: "imported from \(file)")
     }
 
+    /// The profile stored for device `id`: a whole profile, or what `lut import` stored before
+    /// profiles of imported devices were whole (`{"id", "source"}`), read as an imported profile.
+    public static func decodeStored(_ text: String, id: String) throws -> DeviceProfile {
+        do { return try decode(text) } catch {
+            if let stub = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)), stub["id"] == id,
+               let source = stub["source"] {
+                return .imported(id: id, from: source.replacingOccurrences(of: "imported from ", with: ""))
+            }
+            throw error
+        }
+    }
+
     /// The time base of `backend` at `threads` for `referenceKey`, if one was measured.
     public func timeBase(backend: String, threads: Int, referenceKey: String) -> TimeBase? {
         timeBases?.first { $0.matches(backend: backend, threads: threads, referenceKey: referenceKey) }

@@ -1,0 +1,221 @@
+import Foundation
+import VernierModel
+import VernierProfiler
+import VernierStore
+
+/// `vernier agent`: runs on a device, registers it with the service, leases its jobs, measures
+/// locally and uploads results in batches, heartbeating while it works. Measurements go through
+/// a local store first (so a killed agent loses nothing it measured), and keys the server has
+/// already are skipped (so nothing is measured twice). On a stop request it gives its lease back.
+public final class Agent: @unchecked Sendable {
+    /// How the agent talks and measures.
+    public struct Options: Sendable {
+        /// This agent's id in leases (default `host:pid`).
+        public var agentID: String
+        /// Results per upload.
+        public var batchSize: Int
+        /// Seconds between polls when there is no job.
+        public var pollSeconds: Double
+        /// Exit when the queue is empty instead of polling.
+        public var exitWhenIdle: Bool
+        /// Seconds between heartbeats (keep well under the server's lease).
+        public var heartbeatSeconds: Double
+
+        /// Creates options.
+        public init(agentID: String = "\(ProcessInfo.processInfo.hostName):\(getpid())", batchSize: Int = 8,
+                    pollSeconds: Double = 2, exitWhenIdle: Bool = false, heartbeatSeconds: Double = 10) {
+            self.agentID = agentID
+            self.batchSize = batchSize
+            self.pollSeconds = pollSeconds
+            self.exitWhenIdle = exitWhenIdle
+            self.heartbeatSeconds = heartbeatSeconds
+        }
+    }
+
+    let client: ServiceClient
+    let profile: DeviceProfile
+    let local: Store
+    let backend: any Backend
+    let settings: TimingSettings
+    let timeBase: TimeBase?
+    let options: Options
+    let shouldStop: @Sendable () -> Bool
+    let log: @Sendable (String) -> Void
+    private var lastHeartbeat = Date()
+
+    /// Creates an agent for `profile` (this machine), measuring with `backend` into `local` (LUT
+    /// entries on `timeBase` when given).
+    public init(client: ServiceClient, profile: DeviceProfile, local: Store, backend: any Backend, settings: TimingSettings,
+                timeBase: TimeBase?, options: Options, shouldStop: @escaping @Sendable () -> Bool, log: @escaping @Sendable (String) -> Void) {
+        self.client = client
+        self.profile = profile
+        self.local = local
+        self.backend = backend
+        self.settings = settings
+        self.timeBase = timeBase
+        self.options = options
+        self.shouldStop = shouldStop
+        self.log = log
+    }
+
+    /// Registers the device, then leases and runs jobs until stopped (or idle, with `exitWhenIdle`).
+    /// - Returns: the number of jobs finished.
+    public func run() throws -> Int {
+        try expect(client.send("POST", "v1/devices", json: profile, shouldStop: shouldStop), [200, 201], "registering \(profile.id)")
+        log("registered \(profile.id) with \(client.server.absoluteString) as agent \(options.agentID)")
+        var finished = 0
+        while !shouldStop() {
+            let reply = try client.send("POST", "v1/jobs/lease", json: ["device": profile.id, "agent": options.agentID],
+                                        shouldStop: shouldStop)
+            if reply.status == 204 {
+                if options.exitWhenIdle { break }
+                Thread.sleep(forTimeInterval: options.pollSeconds)
+                continue
+            }
+            try expect(reply, [200], "leasing a job")
+            let job = try JSONDecoder.service.decode(JobView.self, from: reply.body)
+            log("leased job \(job.id): \(job.kind) \(job.space) (attempt \(job.attempts))")
+            lastHeartbeat = Date()
+            do {
+                let done = try execute(job)
+                if done {
+                    try expect(client.send("POST", "v1/jobs/\(job.id)/complete", json: ["agent": options.agentID]), [200], "completing")
+                    finished += 1
+                    log("job \(job.id) done")
+                } else {
+                    _ = try? client.send("POST", "v1/jobs/\(job.id)/return", json: ["agent": options.agentID])
+                    log("stopping: returned the lease on job \(job.id)")
+                }
+            } catch let error as LostLease {
+                log("job \(job.id): \(error.message); leaving it")
+            } catch {
+                _ = try? client.send("POST", "v1/jobs/\(job.id)/fail", json: AgentFailure(agent: options.agentID, error: "\(error)"))
+                log("job \(job.id) failed: \(error)")
+            }
+        }
+        return finished
+    }
+
+    /// Runs one job; false when stopped before the end.
+    func execute(_ job: JobView) throws -> Bool {
+        let space: any SearchSpace
+        do { space = try Spaces.named(job.space) } catch { throw ServiceClientError("\(error)") }
+        var settings = self.settings
+        if let repetitions = job.parameters.repetitions { settings.repetitions = repetitions }
+        if let threads = job.parameters.threads { settings.threads = threads }
+        let harness = Harness(settings: settings)
+        switch job.kind {
+        case "profile": return try profileJob(job, space: space, harness: harness)
+        case "measure": return try measureJob(job, space: space, harness: harness)
+        default: throw ServiceClientError("unknown job kind \(job.kind)")
+        }
+    }
+
+    func profileJob(_ job: JobView, space: any SearchSpace, harness: Harness) throws -> Bool {
+        let layers = space.distinctLayers(resolution: job.parameters.resolution)
+        let onServer = try serverKeys(space: space.name)
+        let todo = layers.filter { !onServer.contains($0.key) }
+        log("job \(job.id): \(layers.count) layers, \(layers.count - todo.count) on the server already, \(todo.count) to measure")
+        let builder = LUTBuilder(store: local, deviceID: profile.id, backend: backend, harness: harness, timeBase: timeBase)
+        var pending: [String: LUTEntry] = [:]
+        var failures: [String] = []
+        for layer in todo {
+            if shouldStop() { try upload(job, entries: pending); return false }
+            let report = try builder.build(layers: [layer])
+            failures += report.failed.map { "\($0.key): \($0.error)" }
+            for record in try local.lutEntries(device: profile.id, backend: backend.name, keys: [layer.key]) {
+                pending[record.key] = LUTFile(device: profile.id, space: space.name, backend: backend.name, records: [record])
+                    .entries[record.key]
+            }
+            if pending.count >= options.batchSize {
+                try upload(job, entries: pending)
+                pending = [:]
+            }
+            try heartbeatIfDue(job)
+        }
+        try upload(job, entries: pending)
+        if !failures.isEmpty { throw ServiceClientError("\(failures.count) layers failed: \(failures.prefix(3).joined(separator: "; "))") }
+        return true
+    }
+
+    func measureJob(_ job: JobView, space: any SearchSpace, harness: Harness) throws -> Bool {
+        let side = job.parameters.resolution ?? space.defaultResolution
+        let encodings = space.sampleDistinct(count: job.parameters.count ?? 1, seed: job.parameters.seed ?? 1)
+        let measurer = ArchitectureMeasurer(store: local, deviceID: profile.id, backend: backend, harness: harness)
+        var uploaded = Set<String>()
+        var index = 0
+        while index < encodings.count {
+            if shouldStop() { return false }
+            let chunk = Array(encodings[index..<min(index + options.batchSize, encodings.count)])
+            let report = try measurer.measure(space: space, encodings: chunk, resolution: side)
+            if let failure = report.failed.first { throw ServiceClientError("\(failure.key): \(failure.error)") }
+            let records = try local.archMeasurements(device: profile.id, backend: backend.name, space: space.name, resolution: side)
+                .filter { !uploaded.contains($0.arch) }
+            try upload(job, measurements: records)
+            uploaded.formUnion(records.map(\.arch))
+            try heartbeatIfDue(job)
+            index += chunk.count
+        }
+        return true
+    }
+
+    /// Keys of this device's LUT for `space` that the server has.
+    func serverKeys(space: String) throws -> Set<String> {
+        let reply = try client.send("GET", "v1/devices/\(profile.id)/lut/\(space)?backend=\(backend.name)", shouldStop: shouldStop)
+        if reply.status == 404 { return [] }
+        try expect(reply, [200], "reading the server's LUT")
+        struct Keys: Decodable { var entries: [String: LUTEntry] }
+        return Set(try JSONDecoder().decode(Keys.self, from: reply.body).entries.keys)
+    }
+
+    func upload(_ job: JobView, entries: [String: LUTEntry]) throws {
+        guard !entries.isEmpty else { return }
+        let batch = "\(job.id):" + entries.keys.sorted().joined(separator: ",").stableHash
+        let body = ResultsUpload(agent: options.agentID, batch: batch, backend: backend.name, entries: entries, measurements: nil)
+        try expect(client.send("POST", "v1/jobs/\(job.id)/results", json: body), [200], "uploading \(entries.count) entries")
+    }
+
+    func upload(_ job: JobView, measurements records: [ArchMeasurementRecord]) throws {
+        guard !records.isEmpty else { return }
+        let measurements = records.map {
+            MeasurementUpload(arch: $0.arch, resolution: $0.resolution, medianMs: $0.medianMs, madMs: $0.madMs, meanMs: $0.meanMs,
+                              stdMs: $0.stdMs, cv: $0.cv, repetitions: $0.repetitions, innerIterations: $0.innerIterations,
+                              settings: $0.settings)
+        }
+        let batch = "\(job.id):" + records.map(\.arch).sorted().joined(separator: "\n").stableHash
+        let body = ResultsUpload(agent: options.agentID, batch: batch, backend: backend.name, entries: nil, measurements: measurements)
+        try expect(client.send("POST", "v1/jobs/\(job.id)/results", json: body), [200], "uploading \(records.count) measurements")
+    }
+
+    func heartbeatIfDue(_ job: JobView) throws {
+        guard Date().timeIntervalSince(lastHeartbeat) >= options.heartbeatSeconds else { return }
+        try expect(client.send("POST", "v1/jobs/\(job.id)/heartbeat", json: ["agent": options.agentID]), [200], "heartbeat")
+        lastHeartbeat = Date()
+    }
+
+    /// Throws unless the reply's status is expected; a 409 means the lease is gone.
+    func expect(_ reply: ServiceClient.Reply, _ statuses: Set<Int>, _ what: String) throws {
+        guard !statuses.contains(reply.status) else { return }
+        if reply.status == 409 { throw LostLease(message: "\(what): \(reply.message)") }
+        throw ServiceClientError("\(what): HTTP \(reply.status): \(reply.message)")
+    }
+
+    /// The server says this agent no longer holds the job's lease.
+    struct LostLease: Error {
+        let message: String
+    }
+
+    struct AgentFailure: Encodable {
+        let agent: String
+        let error: String
+    }
+
+    /// A results batch as sent.
+    struct ResultsUpload: Encodable {
+        let agent: String
+        let batch: String
+        let backend: String
+        let entries: [String: LUTEntry]?
+        let measurements: [MeasurementUpload]?
+    }
+}

@@ -1,0 +1,28 @@
+import Hummingbird
+import Logging
+import VernierStore
+
+/// The service's router: every route, with metrics, JSON errors and token checks in front.
+public func buildRouter(_ configuration: ServiceConfiguration, store: Store,
+                        metrics: ServiceMetrics = ServiceMetrics()) -> Router<ServiceContext> {
+    let router = Router(context: ServiceContext.self)
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: TokenAuthenticator(store: store, openReads: configuration.openReads))
+    let access = StoreAccess(store: store)
+    SystemController(access: access, metrics: metrics).addRoutes(to: router)
+    let v1 = router.group("v1")
+    DevicesController(access: access).addRoutes(to: v1.group("devices"))
+    LUTController(access: access).addRoutes(to: v1.group("devices"))
+    PredictController(access: access, configuration: configuration, metrics: metrics).addRoutes(to: v1.group("predict"))
+    JobsController(access: access, configuration: configuration).addRoutes(to: v1.group("jobs"))
+    return router
+}
+
+/// The whole service (`vernier serve`): ``buildRouter(_:store:metrics:)`` on an HTTP server.
+public func buildApplication(_ configuration: ServiceConfiguration, store: Store,
+                             logger: Logger = Logger(label: "vernier.serve")) -> some ApplicationProtocol {
+    Application(router: buildRouter(configuration, store: store),
+                configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "vernier"),
+                logger: logger)
+}

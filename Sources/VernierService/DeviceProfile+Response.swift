@@ -1,0 +1,5 @@
+import Hummingbird
+import VernierProfiler
+
+/// Device profiles are sent as the JSON of `device-profiles/<id>.json`.
+extension DeviceProfile: ResponseEncodable {}

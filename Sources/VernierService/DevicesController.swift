@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import VernierProfiler
+import VernierStore
+
+/// `/v1/devices`: list, read and register device profiles.
+struct DevicesController {
+    let access: StoreAccess
+
+    func addRoutes(to group: RouterGroup<ServiceContext>) {
+        group.get(use: list)
+        group.get(":id", use: show)
+        group.post(use: register)
+    }
+
+    @Sendable func list(_ request: Request, context: ServiceContext) async throws -> [DeviceProfile] {
+        try access.run { try access.store.devices() }.map { try access.device($0.id) }
+    }
+
+    @Sendable func show(_ request: Request, context: ServiceContext) async throws -> DeviceProfile {
+        try access.device(try context.parameters.require("id"))
+    }
+
+    @Sendable func register(_ request: Request, context: ServiceContext) async throws -> EditedResponse<DeviceProfile> {
+        let profile = try await request.decode(as: DeviceProfile.self, context: context)
+        guard !profile.id.isEmpty, profile.id.count <= 128,
+              profile.id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw ServiceError(.badRequest, "device id '\(profile.id)' must be 1–128 letters, digits, '-', '_' or '.'")
+        }
+        try context.requireAccess(toDevice: profile.id)
+        let existed = try access.run { try access.store.device(id: profile.id) } != nil
+        try access.run { try access.store.saveDevice(id: profile.id, profileJSON: try profile.json()) }
+        return EditedResponse(status: existed ? .ok : .created, response: profile)
+    }
+}

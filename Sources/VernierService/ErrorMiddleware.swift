@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+
+/// Turns every failure into a JSON body `{"error": "..."}` with the right status: Hummingbird's
+/// own errors (404 for unknown routes, 413 for large bodies, 400 for undecodable JSON) keep their
+/// status and message; anything unexpected is a 500 that names the error, never a crash.
+public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// Creates the middleware.
+    public init() {}
+
+    public func handle(_ request: Request, context: Context,
+                       next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as ServiceError {
+            return Self.jsonResponse(status: error.status, message: error.message)
+        } catch let error as HTTPError {
+            let message = error.body ?? error.status.reasonPhrase
+            return Self.jsonResponse(status: error.status, message: message)
+        } catch let error as any HTTPResponseError {
+            return Self.jsonResponse(status: error.status, message: "\(error)")
+        } catch {
+            context.logger.error("request failed: \(error)")
+            return Self.jsonResponse(status: .internalServerError, message: "\(error)")
+        }
+    }
+
+    /// A JSON error response.
+    static func jsonResponse(status: HTTPResponse.Status, message: String) -> Response {
+        let body = (try? JSONEncoder().encode(["error": message])) ?? Data(#"{"error":"unencodable message"}"#.utf8)
+        return Response(status: status, headers: [.contentType: "application/json"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

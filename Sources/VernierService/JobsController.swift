@@ -1,0 +1,165 @@
+import Foundation
+import Hummingbird
+import VernierModel
+import VernierProfiler
+import VernierStore
+
+/// `/v1/jobs`: the agents' job queue. A job is leased to one agent for `leaseSeconds`, extended
+/// by heartbeats; a lease that runs out (the agent died) makes the job leasable again. Results
+/// come in batches, each stored once however often it is retried; results already stored stay.
+struct JobsController {
+    let access: StoreAccess
+    let configuration: ServiceConfiguration
+
+    func addRoutes(to group: RouterGroup<ServiceContext>) {
+        group.post(use: enqueue)
+        group.get(use: list)
+        group.post("lease", use: lease)
+        group.get(":id", use: show)
+        group.post(":id/heartbeat", use: heartbeat)
+        group.post(":id/results", use: results)
+        group.post(":id/complete", use: complete)
+        group.post(":id/fail", use: fail)
+        group.post(":id/return", use: giveBack)
+    }
+
+    @Sendable func enqueue(_ request: Request, context: ServiceContext) async throws -> EditedResponse<JobView> {
+        let body = try await request.decode(as: EnqueueJobRequest.self, context: context)
+        try context.requireAccess(toDevice: body.device)
+        _ = try access.device(body.device)
+        guard ["profile", "measure"].contains(body.kind) else {
+            throw ServiceError(.badRequest, "unknown job kind '\(body.kind)'; allowed: profile, measure")
+        }
+        do { _ = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
+        let parameters = body.parameters ?? JobParameters()
+        if body.kind == "measure" && (parameters.count ?? 0) < 1 {
+            throw ServiceError(.badRequest, "a measure job needs parameters.count ≥ 1")
+        }
+        let json = String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self)
+        let job = try access.run {
+            try access.store.enqueueJob(device: body.device, kind: body.kind, space: body.space, parameters: json)
+        }
+        return EditedResponse(status: .created, response: JobView(job))
+    }
+
+    @Sendable func list(_ request: Request, context: ServiceContext) async throws -> [JobView] {
+        let device = request.uri.queryParameters.get("device")
+        var state: JobState?
+        if let text = request.uri.queryParameters.get("state") {
+            guard let parsed = JobState(rawValue: text) else {
+                throw ServiceError(.badRequest, "unknown state '\(text)'; allowed: \(JobState.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            state = parsed
+        }
+        return try access.run { try access.store.jobs(device: device, state: state) }.map(JobView.init)
+    }
+
+    @Sendable func show(_ request: Request, context: ServiceContext) async throws -> JobView {
+        JobView(try job(context))
+    }
+
+    @Sendable func lease(_ request: Request, context: ServiceContext) async throws -> Response {
+        let body = try await request.decode(as: LeaseRequest.self, context: context)
+        try context.requireAccess(toDevice: body.device)
+        _ = try access.device(body.device)
+        let leased = try access.run {
+            try access.store.leaseJob(device: body.device, owner: owner(body.agent, context), ttl: configuration.leaseSeconds)
+        }
+        guard let leased else { return Response(status: .noContent) }
+        return try JobView(leased).response(from: request, context: context)
+    }
+
+    @Sendable func heartbeat(_ request: Request, context: ServiceContext) async throws -> JobView {
+        let body = try await request.decode(as: AgentRequest.self, context: context)
+        let job = try leasedJob(context, agent: body.agent)
+        guard let extended = try access.run({
+            try access.store.heartbeatJob(id: job.id, owner: owner(body.agent, context), ttl: configuration.leaseSeconds)
+        }) else { throw conflict(job, agent: body.agent, context: context) }
+        return JobView(extended)
+    }
+
+    @Sendable func results(_ request: Request, context: ServiceContext) async throws -> ResultsResponse {
+        let body = try await request.decode(as: ResultsRequest.self, context: context)
+        let job = try leasedJob(context, agent: body.agent)
+        guard !body.batch.isEmpty else { throw ServiceError(.badRequest, "field 'batch' is empty") }
+        let outcome: (duplicate: Bool, stored: Int)
+        if let entries = body.entries {
+            for (key, entry) in entries where !(entry.medianMs.isFinite && entry.medianMs > 0) {
+                throw ServiceError(.badRequest, "entries[\(key)]: median_ms must be a positive number")
+            }
+            let records = LUTFile(device: job.device, space: job.space, backend: body.backend, settings: nil, entries: entries)
+                .records(device: job.device)
+            outcome = try access.run { try access.store.storeJobLUTEntries(jobId: job.id, batchId: body.batch, entries: records) }
+        } else if let measurements = body.measurements {
+            let records = try measurements.enumerated().map { index, m in
+                guard m.medianMs.isFinite, m.medianMs > 0 else {
+                    throw ServiceError(.badRequest, "measurements[\(index)]: median_ms must be a positive number")
+                }
+                return ArchMeasurementRecord(deviceId: job.device, backend: body.backend, space: job.space,
+                                             resolution: m.resolution, arch: m.arch, medianMs: m.medianMs, madMs: m.madMs,
+                                             meanMs: m.meanMs, stdMs: m.stdMs, cv: m.cv, repetitions: m.repetitions,
+                                             innerIterations: m.innerIterations, settings: m.settings)
+            }
+            outcome = try access.run {
+                try access.store.storeJobMeasurements(jobId: job.id, batchId: body.batch, measurements: records)
+            }
+        } else {
+            throw ServiceError(.badRequest, "a results batch needs 'entries' or 'measurements'")
+        }
+        let total = try access.run { try access.store.job(id: job.id)?.stored } ?? 0
+        return ResultsResponse(stored: outcome.stored, duplicate: outcome.duplicate, jobStored: total)
+    }
+
+    @Sendable func complete(_ request: Request, context: ServiceContext) async throws -> JobView {
+        try await finish(request, context: context, failed: false)
+    }
+
+    @Sendable func fail(_ request: Request, context: ServiceContext) async throws -> JobView {
+        try await finish(request, context: context, failed: true)
+    }
+
+    @Sendable func giveBack(_ request: Request, context: ServiceContext) async throws -> JobView {
+        let body = try await request.decode(as: AgentRequest.self, context: context)
+        let job = try leasedJob(context, agent: body.agent)
+        guard try access.run({ try access.store.returnJob(id: job.id, owner: owner(body.agent, context)) }) else {
+            throw conflict(job, agent: body.agent, context: context)
+        }
+        return JobView(try self.job(context))
+    }
+
+    func finish(_ request: Request, context: ServiceContext, failed: Bool) async throws -> JobView {
+        let body = try await request.decode(as: AgentRequest.self, context: context)
+        let job = try leasedJob(context, agent: body.agent)
+        guard try access.run({
+            try access.store.finishJob(id: job.id, owner: owner(body.agent, context), failed: failed, error: body.error)
+        }) else { throw conflict(job, agent: body.agent, context: context) }
+        return JobView(try self.job(context))
+    }
+
+    // MARK: - Helpers
+
+    /// The lease owner of an agent: its token's name and the id it gives itself.
+    func owner(_ agent: String, _ context: ServiceContext) -> String { "\(context.token?.name ?? "anonymous")/\(agent)" }
+
+    /// The job of the `:id` parameter, or 404.
+    func job(_ context: ServiceContext) throws -> JobRecord {
+        let id = try context.parameters.require("id")
+        guard let job = try access.run({ try access.store.job(id: id) }) else { throw ServiceError(.notFound, "no job \(id)") }
+        return job
+    }
+
+    /// The job, which must be leased by this agent (409 otherwise), on a device the token may use.
+    func leasedJob(_ context: ServiceContext, agent: String) throws -> JobRecord {
+        let job = try job(context)
+        try context.requireAccess(toDevice: job.device)
+        guard job.state == .leased, job.leaseOwner == owner(agent, context) else { throw conflict(job, agent: agent, context: context) }
+        return job
+    }
+
+    func conflict(_ job: JobRecord, agent: String, context: ServiceContext) -> ServiceError {
+        if job.state == .leased, let holder = job.leaseOwner {
+            return ServiceError(.conflict, "job \(job.id) is leased by \(holder), not \(owner(agent, context))")
+        }
+        return ServiceError(.conflict, "job \(job.id) is \(job.state.rawValue), not leased by \(owner(agent, context))")
+    }
+}

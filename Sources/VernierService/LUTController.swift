@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import VernierModel
+import VernierProfiler
+import VernierStore
+
+/// `GET /v1/devices/{id}/lut/{space}`: a device's LUT for a space (the `lut export` format), or
+/// one entry with `?key=`; `?backend=` picks the backend (default `native`).
+struct LUTController {
+    let access: StoreAccess
+
+    func addRoutes(to group: RouterGroup<ServiceContext>) {
+        group.get(":id/lut/:space", use: lut)
+    }
+
+    /// One entry of a LUT.
+    struct EntryResponse: ResponseEncodable {
+        let device: String
+        let backend: String
+        let key: String
+        let entry: LUTEntry
+    }
+
+    @Sendable func lut(_ request: Request, context: ServiceContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let spaceName = try context.parameters.require("space")
+        _ = try access.device(id)
+        let space: any SearchSpace
+        do { space = try Spaces.named(spaceName) } catch {
+            throw ServiceError(.notFound, "\(error)")
+        }
+        let backend = request.uri.queryParameters.get("backend") ?? "native"
+        if let key = request.uri.queryParameters.get("key") {
+            let records = try access.run { try access.store.lutEntries(device: id, backend: backend, keys: [key]) }
+            guard let record = records.first else {
+                throw ServiceError(.notFound, "device \(id) has no \(backend) LUT entry for \(key)")
+            }
+            let file = LUTFile(device: id, space: space.name, backend: backend, records: [record])
+            return try EntryResponse(device: id, backend: backend, key: key, entry: file.entries[key]!)
+                .response(from: request, context: context)
+        }
+        let keys = Set(space.distinctLayers(resolution: nil).map(\.key))
+        let records = try access.run { try access.store.lutEntries(device: id, backend: backend, keys: keys) }
+        guard !records.isEmpty else {
+            throw ServiceError(.notFound, "device \(id) has no \(backend) LUT entries for \(space.name)")
+        }
+        let data = try LUTFile(device: id, space: space.name, backend: backend, records: records).json()
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import VernierProfiler
+import VernierService
+
+/// `vernier agent`: pull profiling and measuring jobs for this device from a service.
+struct AgentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent",
+        abstract: "Register this device with a service, lease its jobs, measure locally and upload the results.")
+
+    @Option(help: "Service URL, e.g. http://127.0.0.1:8080.")
+    var server: String
+
+    @Option(help: "Bearer token (from `vernier token create`).")
+    var token: String
+
+    @Option(help: "Device id (default: this machine's).")
+    var device: String?
+
+    @Option(name: .customLong("batch-size"), help: "Results per upload.")
+    var batchSize = 8
+
+    @Option(name: .customLong("poll-seconds"), help: "Seconds between polls when there is no job.")
+    var pollSeconds = 2.0
+
+    @Option(name: .customLong("heartbeat-seconds"), help: "Seconds between heartbeats (keep well under the server's lease).")
+    var heartbeatSeconds = 10.0
+
+    @Option(name: .customLong("retry-seconds"), help: "How long to keep retrying while the server is unreachable.")
+    var retrySeconds = 120.0
+
+    @Flag(name: .customLong("exit-when-idle"), help: "Exit when the device has no job left instead of polling.")
+    var exitWhenIdle = false
+
+    @OptionGroup var timing: TimingOptions
+    @OptionGroup var timeBaseOptions: TimeBaseOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if pollSeconds <= 0 || heartbeatSeconds <= 0 || retrySeconds < 0 {
+            throw ValidationError("--poll-seconds and --heartbeat-seconds must be positive, --retry-seconds not negative")
+        }
+    }
+
+    func run() throws {
+        guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+            throw CLIError(.badInput, "--server '\(server)' is not an http(s) URL")
+        }
+        let stop = StopFlag()
+        stop.install(signals: [SIGINT, SIGTERM])
+        let local = try storeOptions.open()
+        var profile = try DeviceRegistry.localProfile(id: device, store: local)
+        let (backend, settings) = try timing.make(deviceThreads: profile.threads)
+        let harness = Harness(settings: settings)
+        profile.measurementSettings = settings
+        let base = try timeBaseOptions.prepare(profile: &profile, backend: backend, harness: harness)
+        try DeviceRegistry.save(profile, store: local, directory: nil)
+        let agent = Agent(
+            client: ServiceClient(server: url, token: token, retrySeconds: retrySeconds), profile: profile, local: local,
+            backend: backend, settings: settings, timeBase: base,
+            options: Agent.Options(batchSize: batchSize, pollSeconds: pollSeconds, exitWhenIdle: exitWhenIdle,
+                                   heartbeatSeconds: heartbeatSeconds),
+            shouldStop: { stop.isSet }, log: { FileHandle.standardError.write(Data("agent: \($0)\n".utf8)) })
+        do {
+            let finished = try agent.run()
+            JSONOutput.write("finished \(finished) job\(finished == 1 ? "" : "s")\n")
+        } catch let error as ServiceClientError {
+            throw CLIError(.badInput, error.description)
+        }
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VernierModel
+import VernierProfiler
+import VernierStore
+import VernierTestSupport
+@testable import VernierService
+
+/// The HTTP API through Hummingbird's router test framework: auth, devices, LUTs, predictions,
+/// the job queue with leases and idempotent results, errors as `{"error"}`, metrics, OpenAPI.
+@Suite struct ServiceTests {
+    /// A store with an admin token, an agent token limited to `dev1`, and a device `dev1` with a
+    /// small native LUT for nb201 at 16 px.
+    struct Fixture: Sendable {
+        let store: Store
+        let admin: String
+        let agent: String
+        let configuration: ServiceConfiguration
+
+        init(configuration: ServiceConfiguration = ServiceConfiguration()) throws {
+            store = try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("service-\(UUID().uuidString).sqlite").path)
+            admin = TokenSecret.generate()
+            agent = TokenSecret.generate()
+            _ = try store.createToken(name: "admin", hash: TokenSecret.hash(admin), device: nil)
+            _ = try store.createToken(name: "lab-agent", hash: TokenSecret.hash(agent), device: "dev1")
+            var profile = DeviceProbe.probe(id: "dev1")
+            profile.roofline = nil
+            try store.saveDevice(id: "dev1", profileJSON: try profile.json())
+            self.configuration = configuration
+        }
+
+        var app: some ApplicationProtocol { Application(router: buildRouter(configuration, store: store)) }
+
+        func headers(_ token: String?) -> HTTPFields {
+            var fields: HTTPFields = [.contentType: "application/json"]
+            if let token { fields[.authorization] = "Bearer \(token)" }
+            return fields
+        }
+    }
+
+    static func json(_ object: Any) -> ByteBuffer {
+        ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
+    }
+
+    static func object(_ body: ByteBuffer) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+    }
+
+    static func error(_ body: ByteBuffer) -> String { object(body)["error"] as? String ?? "<no error field: \(String(buffer: body))>" }
+
+    @Test func healthMetricsAndOpenAPIAreOpen() async throws {
+        let fixture = try Fixture()
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/openapi.yaml", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).hasPrefix("openapi: 3"))
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.contains("vernier_http_requests_total"))
+                #expect(text.contains("vernier_jobs"))
+            }
+            try await client.execute(uri: "/v1/nothing", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(!Self.error(response.body).isEmpty)
+            }
+        }
+    }
+
+    /// Every route of the router is in the OpenAPI document, and every documented path is served.
+    @Test func openAPIDocumentMatchesTheRoutes() throws {
+        let fixture = try Fixture()
+        let served = Set(buildRouter(fixture.configuration, store: fixture.store).routes.map { route in
+            "\(route.method.rawValue.lowercased()) " + route.path.description
+                .split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+        }.map { $0.replacingOccurrences(of: " ", with: " /") })
+        var documented = Set<String>()
+        var path: String?
+        for line in SystemController.openAPI.split(separator: "\n") {
+            if line.hasPrefix("  /") { path = String(line.dropFirst(2).dropLast()) }
+            if let path, line.hasPrefix("    get:") || line.hasPrefix("    post:") {
+                documented.insert("\(line.trimmingCharacters(in: .whitespaces).dropLast()) \(path)")
+            }
+        }
+        #expect(served == documented, "served only: \(served.subtracting(documented)); documented only: \(documented.subtracting(served))")
+    }
+
+    @Test func writesNeedAValidTokenAndAgentTokensTheirDevice() async throws {
+        let fixture = try Fixture()
+        var other = DeviceProbe.probe(id: "dev2")
+        other.roofline = nil
+        let profile = ByteBuffer(string: try other.json())
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/devices", method: .post, headers: fixture.headers(nil), body: profile) {
+                #expect($0.status == .unauthorized)
+            }
+            try await client.execute(uri: "/v1/devices", method: .post, headers: fixture.headers("vt_wrong"), body: profile) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/v1/devices", method: .post, headers: fixture.headers(fixture.agent), body: profile) {
+                #expect($0.status == .forbidden)
+                #expect(Self.error($0.body).contains("limited to device dev1"))
+            }
+            try await client.execute(uri: "/v1/devices", method: .post, headers: fixture.headers(fixture.admin), body: profile) {
+                #expect($0.status == .created)
+            }
+            try await client.execute(uri: "/v1/devices/dev2", method: .get) { #expect($0.status == .ok) }
+            try fixture.store.revokeToken(name: "admin")
+            try await client.execute(uri: "/v1/devices", method: .post, headers: fixture.headers(fixture.admin), body: profile) {
+                #expect($0.status == .forbidden)
+                #expect(Self.error($0.body).contains("revoked"))
+            }
+        }
+    }
+
+    @Test func closedReadsNeedATokenToo() async throws {
+        let fixture = try Fixture(configuration: ServiceConfiguration(openReads: false))
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/devices", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/v1/devices", method: .get, headers: fixture.headers(fixture.agent)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test func badBodiesGiveJSONErrors() async throws {
+        let fixture = try Fixture(configuration: ServiceConfiguration(maxPredictArchs: 3))
+        let arch = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|"
+        try await fixture.app.test(.router) { client in
+            let cases: [(ByteBuffer, HTTPResponse.Status, String)] = [
+                (ByteBuffer(string: "{not json"), .badRequest, "not valid"),
+                (Self.json(["device": "dev1", "space": "nb201", "archs": "x"]), .badRequest, "archs"),
+                (Self.json(["device": "nope", "space": "nb201", "archs": [arch]]), .notFound, "unknown device 'nope'"),
+                (Self.json(["device": "dev1", "space": "mars", "archs": [arch]]), .badRequest, "mars"),
+                (Self.json(["device": "dev1", "space": "nb201", "archs": [arch, "garbage"]]), .badRequest, "archs[1]"),
+                (Self.json(["device": "dev1", "space": "nb201", "archs": [arch, arch, arch, arch]]), .contentTooLarge, "limit is 3"),
+                (Self.json(["device": "dev1", "space": "nb201", "predictor": "magic", "archs": [arch]]), .badRequest, "unknown predictor"),
+                (Self.json(["device": "dev1", "space": "nb201", "predictor": "roofline", "archs": [arch]]), .notFound, "no roofline"),
+            ]
+            for (body, status, fragment) in cases {
+                try await client.execute(uri: "/v1/predict", method: .post, headers: fixture.headers(nil), body: body) { response in
+                    #expect(response.status == status, "\(String(buffer: body)): \(String(buffer: response.body))")
+                    #expect(Self.error(response.body).contains(fragment), "\(String(buffer: response.body))")
+                }
+            }
+            let huge = ByteBuffer(repeating: UInt8(ascii: " "), count: 9 << 20)
+            try await client.execute(uri: "/v1/predict", method: .post, headers: fixture.headers(nil), body: huge) {
+                #expect($0.status == .contentTooLarge)
+            }
+            try await client.execute(uri: "/v1/jobs/no-such-job", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+
+    /// Results a job's lease holder uploads are stored once per batch; another agent gets 409; a
+    /// lapsed lease goes to the next agent; predictions then use the stored LUT.
+    @Test func jobQueueLeasesResultsAndPredictions() async throws {
+        let fixture = try Fixture(configuration: ServiceConfiguration(leaseSeconds: 0.5))
+        let space = NB201Space()
+        let layers = space.distinctLayers(resolution: 16)
+        func entries(_ layers: ArraySlice<LayerConfig>) -> [String: Any] {
+            Dictionary(uniqueKeysWithValues: layers.map { layer in
+                (layer.key, ["op": layer.op.rawValue, "median_ms": 0.01, "mad_ms": 0.0, "mean_ms": 0.01, "std_ms": 0.0, "cv": 0.0,
+                             "repetitions": 3, "inner_iterations": 1, "counters": [String: Double](), "source": "measured"] as [String: Any])
+            })
+        }
+        let half = entries(layers.prefix(10))
+        let batch = Self.json(["agent": "a1", "batch": "b1", "backend": "native", "entries": half])
+        let stolen = Self.json(["agent": "a2", "batch": "b2", "backend": "native", "entries": half])
+        let all = Self.json(["agent": "a2", "batch": "b3", "backend": "native", "entries": entries(layers[...])])
+        let firstKey = layers[0].key
+        let remaining = layers.count - 10
+        try await fixture.app.test(.router) { client in
+            var jobID = ""
+            try await client.execute(uri: "/v1/jobs", method: .post, headers: fixture.headers(fixture.admin),
+                                     body: Self.json(["device": "dev1", "kind": "profile", "space": "nb201",
+                                                      "parameters": ["resolution": 16]])) { response in
+                #expect(response.status == .created)
+                jobID = Self.object(response.body)["id"] as? String ?? ""
+            }
+            let lease = Self.json(["device": "dev1", "agent": "a1"])
+            try await client.execute(uri: "/v1/jobs/lease", method: .post, headers: fixture.headers(fixture.agent), body: lease) { response in
+                #expect(response.status == .ok)
+                #expect(Self.object(response.body)["id"] as? String == jobID)
+            }
+            for expectedDuplicate in [false, true] {
+                try await client.execute(uri: "/v1/jobs/\(jobID)/results", method: .post, headers: fixture.headers(fixture.agent), body: batch) { response in
+                    #expect(response.status == .ok, "\(String(buffer: response.body))")
+                    let reply = Self.object(response.body)
+                    #expect(reply["duplicate"] as? Bool == expectedDuplicate)
+                    #expect(reply["job_stored"] as? Int == 10)
+                }
+            }
+            try await client.execute(uri: "/v1/jobs/\(jobID)/results", method: .post, headers: fixture.headers(fixture.admin),
+                                     body: stolen) { response in
+                #expect(response.status == .conflict)
+                #expect(Self.error(response.body).contains("leased by lab-agent/a1"))
+            }
+            try await Task.sleep(for: .milliseconds(700))
+            try await client.execute(uri: "/v1/jobs/lease", method: .post, headers: fixture.headers(fixture.agent),
+                                     body: Self.json(["device": "dev1", "agent": "a2"])) { response in
+                #expect(response.status == .ok)
+                #expect(Self.object(response.body)["attempts"] as? Int == 2)
+            }
+            try await client.execute(uri: "/v1/jobs/\(jobID)/heartbeat", method: .post, headers: fixture.headers(fixture.agent),
+                                     body: Self.json(["agent": "a1"])) { #expect($0.status == .conflict) }
+            try await client.execute(uri: "/v1/jobs/\(jobID)/results", method: .post, headers: fixture.headers(fixture.agent),
+                                     body: all) { response in
+                #expect(Self.object(response.body)["stored"] as? Int == remaining)
+            }
+            try await client.execute(uri: "/v1/jobs/\(jobID)/complete", method: .post, headers: fixture.headers(fixture.agent),
+                                     body: Self.json(["agent": "a2"])) { response in
+                #expect(Self.object(response.body)["state"] as? String == "done")
+            }
+            try await client.execute(uri: "/v1/jobs/lease", method: .post, headers: fixture.headers(fixture.agent), body: lease) {
+                #expect($0.status == .noContent)
+            }
+            try await client.execute(uri: "/v1/devices/dev1/lut/nb201?key=\(firstKey)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(Self.object(response.body)["key"] as? String == firstKey)
+            }
+            let archs = ["|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|",
+                         "|none~0|+|none~0|none~1|+|none~0|none~1|none~2|"]
+            try await client.execute(uri: "/v1/predict", method: .post, headers: fixture.headers(nil),
+                                     body: Self.json(["device": "dev1", "space": "nb201", "resolution": 16, "archs": archs])) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                let latencies = Self.object(response.body)["latency_ms"] as? [Double] ?? []
+                #expect(latencies.count == 2 && latencies[0] > latencies[1])
+            }
+        }
+        #expect(try fixture.store.lutKeys(device: "dev1", backend: "native").count == layers.count)
+    }
+}

@@ -113,7 +113,7 @@ public final class Agent: @unchecked Sendable {
 
     func profileJob(_ job: JobView, space: any SearchSpace, harness: Harness) throws -> Bool {
         let layers = space.distinctLayers(resolution: job.parameters.resolution)
-        let onServer = try serverKeys(space: space.name)
+        let onServer = try serverKeys(space: space.name, resolution: job.parameters.resolution)
         let todo = layers.filter { !onServer.contains($0.key) }
         log("job \(job.id): \(layers.count) layers, \(layers.count - todo.count) on the server already, \(todo.count) to measure")
         let builder = LUTBuilder(store: local, deviceID: profile.id, backend: backend, harness: harness, timeBase: timeBase)
@@ -160,8 +160,10 @@ public final class Agent: @unchecked Sendable {
     }
 
     /// Keys of this device's LUT for `space` that the server has.
-    func serverKeys(space: String) throws -> Set<String> {
-        let reply = try client.send("GET", "v1/devices/\(profile.id)/lut/\(space)?backend=\(backend.name)", shouldStop: shouldStop)
+    func serverKeys(space: String, resolution: Int?) throws -> Set<String> {
+        let name = backend.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? backend.name
+        let query = "backend=\(name)" + (resolution.map { "&resolution=\($0)" } ?? "")
+        let reply = try client.send("GET", "v1/devices/\(profile.id)/lut/\(space)?\(query)", shouldStop: shouldStop)
         if reply.status == 404 { return [] }
         try expect(reply, [200], "reading the server's LUT")
         struct Keys: Decodable { var entries: [String: LUTEntry] }

@@ -5,7 +5,8 @@ import VernierProfiler
 import VernierStore
 
 /// `GET /v1/devices/{id}/lut/{space}`: a device's LUT for a space (the `lut export` format), or
-/// one entry with `?key=`; `?backend=` picks the backend (default `native`).
+/// one entry with `?key=`; `?backend=` picks the backend (default `native`), `?resolution=` the
+/// input resolution whose layers are listed (default: the space's).
 struct LUTController {
     let access: StoreAccess
 
@@ -39,7 +40,14 @@ struct LUTController {
             return try EntryResponse(device: id, backend: backend, key: key, entry: file.entries[key]!)
                 .response(from: request, context: context)
         }
-        let keys = Set(space.distinctLayers(resolution: nil).map(\.key))
+        var resolution: Int?
+        if let text = request.uri.queryParameters.get("resolution") {
+            guard let value = Int(text), (8...4096).contains(value) else {
+                throw ServiceError(.badRequest, "resolution '\(text)' is not an integer in 8...4096")
+            }
+            resolution = value
+        }
+        let keys = Set(space.distinctLayers(resolution: resolution).map(\.key))
         let records = try access.run { try access.store.lutEntries(device: id, backend: backend, keys: keys) }
         guard !records.isEmpty else {
             throw ServiceError(.notFound, "device \(id) has no \(backend) LUT entries for \(space.name)")

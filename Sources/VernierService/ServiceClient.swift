@@ -35,17 +35,14 @@ public final class ServiceClient: Sendable {
         session = URLSession(configuration: configuration)
     }
 
-    /// Sends a request; retries connection failures and 5xx answers with backoff (0.5 s doubling
+    /// Sends a request to `path` (relative to the server, with any query already percent-encoded);
+    /// retries connection failures and 5xx answers with backoff (0.5 s doubling
     /// to 8 s) for up to ``retrySeconds``; returns any other answer.
     public func send(_ method: String, _ path: String, body: Data? = nil,
                      shouldStop: () -> Bool = { false }) throws -> Reply {
-        var request = URLRequest(url: server.appendingPathComponent(path))
-        if let query = path.split(separator: "?", maxSplits: 1).dropFirst().first {
-            var components = URLComponents(url: server, resolvingAgainstBaseURL: false)!
-            components.path = (components.path as NSString).appendingPathComponent(String(path.split(separator: "?")[0]))
-            components.percentEncodedQuery = String(query)
-            request = URLRequest(url: components.url!)
-        }
+        let base = server.absoluteString.hasSuffix("/") ? String(server.absoluteString.dropLast()) : server.absoluteString
+        guard let url = URL(string: base + "/" + path) else { throw ServiceClientError("cannot make a URL of \(base) and \(path)") }
+        var request = URLRequest(url: url)
         request.httpMethod = method
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         if let body {

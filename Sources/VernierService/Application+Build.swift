@@ -7,15 +7,19 @@ public func buildRouter(_ configuration: ServiceConfiguration, store: Store,
                         metrics: ServiceMetrics = ServiceMetrics()) -> Router<ServiceContext> {
     let router = Router(context: ServiceContext.self)
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: ErrorMiddleware())
+    let routes = RouteTable()
+    router.add(middleware: ErrorMiddleware(routes: routes))
     router.add(middleware: TokenAuthenticator(store: store, openReads: configuration.openReads))
     let access = StoreAccess(store: store)
+    let cache = PredictorCache()
     SystemController(access: access, metrics: metrics).addRoutes(to: router)
     let v1 = router.group("v1")
-    DevicesController(access: access).addRoutes(to: v1.group("devices"))
+    DevicesController(access: access, cache: cache).addRoutes(to: v1.group("devices"))
     LUTController(access: access).addRoutes(to: v1.group("devices"))
-    PredictController(access: access, configuration: configuration, metrics: metrics).addRoutes(to: v1.group("predict"))
-    JobsController(access: access, configuration: configuration).addRoutes(to: v1.group("jobs"))
+    PredictController(access: access, configuration: configuration, metrics: metrics, cache: cache)
+        .addRoutes(to: v1.group("predict"))
+    JobsController(access: access, configuration: configuration, cache: cache).addRoutes(to: v1.group("jobs"))
+    for route in router.routes { routes.add(path: route.path.description, method: route.method.rawValue) }
     return router
 }
 

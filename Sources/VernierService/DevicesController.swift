@@ -6,6 +6,7 @@ import VernierStore
 /// `/v1/devices`: list, read and register device profiles.
 struct DevicesController {
     let access: StoreAccess
+    let cache: PredictorCache
 
     func addRoutes(to group: RouterGroup<ServiceContext>) {
         group.get(use: list)
@@ -27,9 +28,13 @@ struct DevicesController {
               profile.id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw ServiceError(.badRequest, "device id '\(profile.id)' must be 1–128 letters, digits, '-', '_' or '.'")
         }
+        for (name, value) in [("cores", profile.cores), ("threads", profile.threads), ("memoryBytes", profile.memoryBytes)] where value < 0 {
+            throw ServiceError(.badRequest, "field '\(name)' = \(value) must not be negative")
+        }
         try context.requireAccess(toDevice: profile.id)
         let existed = try access.run { try access.store.device(id: profile.id) } != nil
         try access.run { try access.store.saveDevice(id: profile.id, profileJSON: try profile.json()) }
+        cache.invalidate(device: profile.id)
         return EditedResponse(status: existed ? .ok : .created, response: profile)
     }
 }

@@ -5,8 +5,10 @@ import Hummingbird
 /// own errors (404 for unknown routes, 413 for large bodies, 400 for undecodable JSON) keep their
 /// status and message; anything unexpected is a 500 that names the error, never a crash.
 public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// Creates the middleware.
-    public init() {}
+    let routes: RouteTable
+
+    /// Creates the middleware; a 404 for a path that `routes` serves with other methods becomes 405.
+    init(routes: RouteTable) { self.routes = routes }
 
     public func handle(_ request: Request, context: Context,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -15,6 +17,16 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as ServiceError {
             return Self.jsonResponse(status: error.status, message: error.message)
         } catch let error as HTTPError {
+            if error.status == .notFound, error.body == nil {
+                let allowed = routes.methods(at: request.uri.path)
+                if !allowed.isEmpty {
+                    var response = Self.jsonResponse(
+                        status: .methodNotAllowed,
+                        message: "\(request.method.rawValue) is not served at \(request.uri.path); allowed: \(allowed.sorted().joined(separator: ", "))")
+                    response.headers[.allow] = allowed.sorted().joined(separator: ", ")
+                    return response
+                }
+            }
             let message = error.body ?? error.status.reasonPhrase
             return Self.jsonResponse(status: error.status, message: message)
         } catch let error as any HTTPResponseError {

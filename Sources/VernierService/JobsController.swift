@@ -10,6 +10,7 @@ import VernierStore
 struct JobsController {
     let access: StoreAccess
     let configuration: ServiceConfiguration
+    let cache: PredictorCache
 
     func addRoutes(to group: RouterGroup<ServiceContext>) {
         group.post(use: enqueue)
@@ -32,8 +33,17 @@ struct JobsController {
         }
         do { _ = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
         let parameters = body.parameters ?? JobParameters()
-        if body.kind == "measure" && (parameters.count ?? 0) < 1 {
-            throw ServiceError(.badRequest, "a measure job needs parameters.count ≥ 1")
+        if body.kind == "measure" && parameters.count == nil {
+            throw ServiceError(.badRequest, "a measure job needs parameters.count")
+        }
+        let limits: [(String, Int?, ClosedRange<Int>)] = [
+            ("resolution", parameters.resolution, 8...4096), ("count", parameters.count, 1...100_000),
+            ("threads", parameters.threads, 1...1024), ("repetitions", parameters.repetitions, 3...10_000),
+        ]
+        for (name, value, range) in limits {
+            if let value, !range.contains(value) {
+                throw ServiceError(.badRequest, "parameters.\(name) = \(value) is outside \(range.lowerBound)...\(range.upperBound)")
+            }
         }
         let json = String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self)
         let job = try access.run {
@@ -106,6 +116,7 @@ struct JobsController {
         } else {
             throw ServiceError(.badRequest, "a results batch needs 'entries' or 'measurements'")
         }
+        if outcome.stored > 0 { cache.invalidate(device: job.device) }
         let total = try access.run { try access.store.job(id: job.id)?.stored } ?? 0
         return ResultsResponse(stored: outcome.stored, duplicate: outcome.duplicate, jobStored: total)
     }

@@ -3,6 +3,7 @@ import Hummingbird
 import VernierModel
 import VernierPredict
 import VernierProfiler
+import VernierSearch
 import VernierStore
 
 /// `POST /v1/predict`: latencies of a batch of archs on a device, in input order.
@@ -10,6 +11,7 @@ struct PredictController {
     let access: StoreAccess
     let configuration: ServiceConfiguration
     let metrics: ServiceMetrics
+    let cache: PredictorCache
 
     func addRoutes(to group: RouterGroup<ServiceContext>) {
         group.post(use: predict)
@@ -26,21 +28,39 @@ struct PredictController {
         let profile = try access.device(body.device)
         let side = body.resolution ?? space.defaultResolution
         let name = body.predictor ?? "lut"
-        let architectures = try body.archs.enumerated().map { index, text in
-            do { return space.architecture(try space.parseOrNamed(text), resolution: side) } catch {
+        let encodings = try body.archs.enumerated().map { index, text in
+            do { return try space.parseOrNamed(text) } catch {
                 throw ServiceError(.badRequest, "archs[\(index)]: \(error)")
             }
         }
-        let predictor = try makePredictor(name, profile: profile, space: space, backend: body.backend ?? "native")
+        let backend = body.backend ?? "native"
+        let key = PredictorCache.Key(device: profile.id, space: space.name, predictor: name, backend: backend, resolution: side,
+                                     version: name == "calibrated" ? calibrationDate(profile: profile, space: space) : nil)
+        let compiled = try cache.predictor(key) {
+            let predictor = try makePredictor(name, profile: profile, space: space, backend: backend)
+            do {
+                return try PredictorLatency(name: name, predictor: predictor, space: space, resolution: side, source: profile.id)
+            } catch { throw ServiceError(.unprocessableContent, "\(error)") }
+        }
         var latencies: [Double] = []
-        latencies.reserveCapacity(architectures.count)
-        for (index, architecture) in architectures.enumerated() {
-            do { latencies.append(try predictor.predict(architecture)) } catch {
+        latencies.reserveCapacity(encodings.count)
+        for (index, encoding) in encodings.enumerated() {
+            do { latencies.append(try compiled.latency(of: encoding, arch: body.archs[index])) } catch {
                 throw ServiceError(.unprocessableContent, "archs[\(index)]: \(error)")
             }
         }
         metrics.recordPredictions(latencies.count)
         return PredictResponse(device: profile.id, space: space.name, predictor: name, latencyMs: latencies)
+    }
+
+    /// Path of the calibration file of a device and space.
+    func calibrationPath(profile: DeviceProfile, space: any SearchSpace) -> String {
+        URL(fileURLWithPath: configuration.calibrationDirectory).appendingPathComponent("\(profile.id)-\(space.name).json").path
+    }
+
+    /// When the calibration file last changed (nil if there is none).
+    func calibrationDate(profile: DeviceProfile, space: any SearchSpace) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: calibrationPath(profile: profile, space: space)))?[.modificationDate] as? Date
     }
 
     /// The predictor `name` for the device and space.
@@ -63,8 +83,7 @@ struct PredictController {
             }
             return FLOPsPredictor(gflops: roofline.sgemmGflops)
         case "calibrated":
-            let path = URL(fileURLWithPath: configuration.calibrationDirectory)
-                .appendingPathComponent("\(profile.id)-\(space.name).json").path
+            let path = calibrationPath(profile: profile, space: space)
             guard FileManager.default.fileExists(atPath: path) else {
                 throw ServiceError(.notFound, "no calibration for \(profile.id) and \(space.name) (looked for \(path))")
             }

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The service's routes as path patterns with their methods, so that a known path asked with
+/// another method answers 405 with `Allow`, not 404.
+final class RouteTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var routes: [(segments: [Substring], methods: Set<String>)] = []
+
+    /// Records a route, e.g. `/v1/jobs/:id` and `POST`.
+    func add(path: String, method: String) {
+        let segments = path.split(separator: "/")
+        lock.withLock {
+            if let index = routes.firstIndex(where: { $0.segments == segments }) {
+                routes[index].methods.insert(method)
+            } else {
+                routes.append((segments, [method]))
+            }
+        }
+    }
+
+    /// The methods served at `path` (empty when no route matches it).
+    func methods(at path: String) -> Set<String> {
+        let parts = path.split(separator: "?", maxSplits: 1)[0].split(separator: "/")
+        return lock.withLock {
+            routes.filter { route in
+                route.segments.count == parts.count
+                    && zip(route.segments, parts).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+            }.reduce(into: Set<String>()) { $0.formUnion($1.methods) }
+        }
+    }
+}

@@ -89,7 +89,7 @@ public final class Agent: @unchecked Sendable {
             } catch let error as LostLease {
                 log("job \(job.id): \(error.message); leaving it")
             } catch {
-                _ = try? client.send("POST", "v1/jobs/\(job.id)/fail", json: AgentFailure(agent: options.agentID, error: "\(error)"))
+                _ = try? client.send("POST", "v1/jobs/\(job.id)/fail", json: AgentRequest(agent: options.agentID, error: "\(error)"))
                 log("job \(job.id) failed: \(error)")
             }
         }
@@ -173,7 +173,7 @@ public final class Agent: @unchecked Sendable {
     func upload(_ job: JobView, entries: [String: LUTEntry]) throws {
         guard !entries.isEmpty else { return }
         let batch = "\(job.id):" + entries.keys.sorted().joined(separator: ",").stableHash
-        let body = ResultsUpload(agent: options.agentID, batch: batch, backend: backend.name, entries: entries, measurements: nil)
+        let body = ResultsRequest(agent: options.agentID, batch: batch, backend: backend.name, entries: entries, measurements: nil)
         try expect(client.send("POST", "v1/jobs/\(job.id)/results", json: body), [200], "uploading \(entries.count) entries")
     }
 
@@ -185,7 +185,7 @@ public final class Agent: @unchecked Sendable {
                               settings: $0.settings)
         }
         let batch = "\(job.id):" + records.map(\.arch).sorted().joined(separator: "\n").stableHash
-        let body = ResultsUpload(agent: options.agentID, batch: batch, backend: backend.name, entries: nil, measurements: measurements)
+        let body = ResultsRequest(agent: options.agentID, batch: batch, backend: backend.name, entries: nil, measurements: measurements)
         try expect(client.send("POST", "v1/jobs/\(job.id)/results", json: body), [200], "uploading \(records.count) measurements")
     }
 
@@ -205,19 +205,5 @@ public final class Agent: @unchecked Sendable {
     /// The server says this agent no longer holds the job's lease.
     struct LostLease: Error {
         let message: String
-    }
-
-    struct AgentFailure: Encodable {
-        let agent: String
-        let error: String
-    }
-
-    /// A results batch as sent.
-    struct ResultsUpload: Encodable {
-        let agent: String
-        let batch: String
-        let backend: String
-        let entries: [String: LUTEntry]?
-        let measurements: [MeasurementUpload]?
     }
 }

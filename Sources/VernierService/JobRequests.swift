@@ -16,13 +16,13 @@ struct LeaseRequest: Decodable {
 }
 
 /// `heartbeat`, `complete`, `return`, and `fail` (with `error`).
-struct AgentRequest: Decodable {
+struct AgentRequest: Codable {
     var agent: String
     var error: String?
 }
 
 /// `POST /v1/jobs/{id}/results`: one batch of results, stored once per `batch` id.
-struct ResultsRequest: Decodable {
+struct ResultsRequest: Codable {
     var agent: String
     var batch: String
     var backend: String

@@ -75,6 +75,17 @@ extension CLITests {
         return (try #require((job.json as? [String: Any])?["id"] as? String), device)
     }
 
+    /// Waits for an agent to register its device, then enqueues a profile job for it.
+    static func enqueueProfileOnceRegistered(_ server: Server) throws -> (id: String, device: String) {
+        for _ in 0..<100 {
+            if let devices = try? server.request("GET", "/v1/devices").json as? [[String: Any]], !devices.isEmpty {
+                return try enqueueProfile(server)
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw CLIError("no agent registered within 10 s")
+    }
+
     /// Server and agents as processes: an agent killed mid-job loses its lease when it lapses, a
     /// second agent finishes the job, and every LUT entry is stored exactly once.
     @Test func killedAgentsJobIsFinishedByAnotherWithEveryEntryOnce() throws {
@@ -82,14 +93,8 @@ extension CLITests {
         defer { server.stop() }
         let agentArgs = ["agent", "--server", server.url, "--token", server.agent, "--batch-size", "2"] + Self.agentTiming
         let first = try Self.start(agentArgs + ["--db", "agent1.sqlite"], in: server.dir)
-        var job: (id: String, device: String)?
-        for _ in 0..<100 where job == nil {
-            Thread.sleep(forTimeInterval: 0.1)
-            if let devices = try? server.request("GET", "/v1/devices").json as? [[String: Any]], !devices.isEmpty {
-                job = try Self.enqueueProfile(server)
-            }
-        }
-        let id = try #require(job?.id)
+        let job = try Self.enqueueProfileOnceRegistered(server)
+        let id = job.id
         var stored = 0
         for _ in 0..<300 where stored < 4 {
             Thread.sleep(forTimeInterval: 0.1)
@@ -108,7 +113,7 @@ extension CLITests {
         let done = try server.job(id)
         #expect(done["state"] as? String == "done")
         #expect(done["attempts"] as? Int == 2)
-        let lut = try server.request("GET", "/v1/devices/\(job!.device)/lut/nb201?resolution=16").json as? [String: Any] ?? [:]
+        let lut = try server.request("GET", "/v1/devices/\(job.device)/lut/nb201?resolution=16").json as? [String: Any] ?? [:]
         let entries = (lut["entries"] as? [String: Any])?.count ?? 0
         #expect(entries == 28)
         // `stored` counts only rows newly inserted: equal to the entries means none was stored twice.
@@ -121,21 +126,15 @@ extension CLITests {
         defer { server.stop() }
         let agent = try Self.start(["agent", "--server", server.url, "--token", server.agent, "--db", "agent.sqlite"] + Self.agentTiming,
                                    in: server.dir)
-        var job: (id: String, device: String)?
-        for _ in 0..<100 where job == nil {
-            Thread.sleep(forTimeInterval: 0.1)
-            if let devices = try? server.request("GET", "/v1/devices").json as? [[String: Any]], !devices.isEmpty {
-                job = try Self.enqueueProfile(server)
-            }
-        }
-        let id = try #require(job?.id)
+        let job = try Self.enqueueProfileOnceRegistered(server)
+        let id = job.id
         for _ in 0..<100 where try server.job(id)["state"] as? String != "leased" { Thread.sleep(forTimeInterval: 0.1) }
         kill(agent.0.processIdentifier, SIGTERM)
         agent.0.waitUntilExit()
         #expect(agent.0.terminationStatus == 0)
         let state = try server.job(id)["state"] as? String
         #expect(state == "queued" || state == "done", "\(String(describing: state))")
-        let unauthorized = try server.request("POST", "/v1/jobs", body: ["device": job!.device, "kind": "profile", "space": "nb201"])
+        let unauthorized = try server.request("POST", "/v1/jobs", body: ["device": job.device, "kind": "profile", "space": "nb201"])
         #expect(unauthorized.status == 401)
         #expect((unauthorized.json as? [String: Any])?["error"] != nil)
     }

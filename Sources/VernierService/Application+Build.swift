@@ -16,8 +16,10 @@ public func buildRouter(_ configuration: ServiceConfiguration, store: Store,
     let v1 = router.group("v1")
     DevicesController(access: access, cache: cache).addRoutes(to: v1.group("devices"))
     LUTController(access: access).addRoutes(to: v1.group("devices"))
-    PredictController(access: access, configuration: configuration, metrics: metrics, cache: cache)
-        .addRoutes(to: v1.group("predict"))
+    let predict = PredictController(access: access, configuration: configuration, metrics: metrics, cache: cache)
+    predict.addRoutes(to: v1.group("predict"))
+    SearchController(access: access, predict: predict, configuration: configuration, jobs: SearchJobs())
+        .addRoutes(to: v1.group("search"))
     JobsController(access: access, configuration: configuration, cache: cache).addRoutes(to: v1.group("jobs"))
     for route in router.routes { routes.add(path: route.path.description, method: route.method.rawValue) }
     return router

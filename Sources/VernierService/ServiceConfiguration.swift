@@ -14,15 +14,19 @@ public struct ServiceConfiguration: Sendable {
     public var maxPredictArchs: Int
     /// Directory of calibration files (`<device>-<space>.json`) for the `calibrated` predictor.
     public var calibrationDirectory: String
+    /// Directory that `table:` and `surrogate:` files of server-side searches are relative to.
+    public var searchDataDirectory: String
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8080, openReads: Bool = true, leaseSeconds: Double = 60,
-                maxPredictArchs: Int = 10_000, calibrationDirectory: String = "calibration") {
+                maxPredictArchs: Int = 10_000, calibrationDirectory: String = "calibration",
+                searchDataDirectory: String = ".") {
         self.host = host
         self.port = port
         self.openReads = openReads
         self.leaseSeconds = leaseSeconds
         self.maxPredictArchs = maxPredictArchs
         self.calibrationDirectory = calibrationDirectory
+        self.searchDataDirectory = searchDataDirectory
     }
 }

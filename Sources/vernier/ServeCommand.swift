@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Directory of calibration files <device>-<space>.json for the calibrated predictor.")
     var calibrations = "calibration"
 
+    @Option(name: .customLong("search-data"), help: "Directory that table:/surrogate: files of POST /v1/search are relative to.")
+    var searchData = "."
+
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
@@ -38,7 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try storeOptions.open()
         let configuration = ServiceConfiguration(host: host, port: port, openReads: !closedReads, leaseSeconds: leaseSeconds,
-                                                 maxPredictArchs: maxPredictArchs, calibrationDirectory: calibrations)
+                                                 maxPredictArchs: maxPredictArchs, calibrationDirectory: calibrations,
+                                                 searchDataDirectory: searchData)
         var logger = Logger(label: "vernier.serve")
         logger.logLevel = .info
         logger.info("serving \(store.path) on http://\(host):\(port) (reads \(closedReads ? "need a token" : "open"))")

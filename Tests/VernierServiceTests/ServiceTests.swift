@@ -232,4 +232,46 @@ import VernierTestSupport
         }
         #expect(try fixture.store.lutKeys(device: "dev1", backend: "native").count == layers.count)
     }
+
+    /// A search started over HTTP runs in the background with the device's LUT as latency and
+    /// reports the `search --json` document; bad specs and server-side commands are refused.
+    @Test func searchRunsServerSideAndIsPolled() async throws {
+        let fixture = try Fixture()
+        let layers = NB201Space().distinctLayers(resolution: 16)
+        try fixture.store.replaceLUTEntries(layers.enumerated().map { index, layer in
+            LUTEntryRecord(deviceId: "dev1", backend: "native", key: layer.key, op: layer.op.rawValue, medianMs: 0.01 * Double(index + 1),
+                           madMs: 0, meanMs: 0.01, stdMs: 0, cv: 0, repetitions: 3, innerIterations: 1)
+        })
+        let start = Self.json(["space": "nb201", "strategy": "evolution", "accuracy": "zero-cost:params", "device": "dev1",
+                               "resolution": 16, "evaluations": 50, "budget_ms": 8.0])
+        try await fixture.app.test(.router) { client in
+            var id = ""
+            try await client.execute(uri: "/v1/search", method: .post, headers: fixture.headers(fixture.admin), body: start) { response in
+                #expect(response.status == .accepted, "\(String(buffer: response.body))")
+                id = Self.object(response.body)["id"] as? String ?? ""
+            }
+            var state = ""
+            var reply: [String: Any] = [:]
+            for _ in 0..<200 where state != "done" && state != "failed" {
+                try await Task.sleep(for: .milliseconds(50))
+                try await client.execute(uri: "/v1/search/\(id)", method: .get) { response in
+                    reply = Self.object(response.body)
+                    state = reply["state"] as? String ?? ""
+                }
+            }
+            #expect(state == "done", "\(reply)")
+            let result = reply["result"] as? [String: Any] ?? [:]
+            #expect(result["evaluations"] as? Int == 50)
+            let best = result["best"] as? [String: Any] ?? [:]
+            #expect((best["latency_ms"] as? Double ?? 99) <= 8.0)
+            for (spec, fragment) in [("command:rm -rf /", "not served"), ("table:/etc/passwd", "relative"), ("table:../x.csv", "relative")] {
+                let body = Self.json(["space": "nb201", "strategy": "random", "accuracy": spec, "device": "dev1"])
+                try await client.execute(uri: "/v1/search", method: .post, headers: fixture.headers(fixture.admin), body: body) { response in
+                    #expect(response.status == .badRequest)
+                    #expect(Self.error(response.body).contains(fragment), "\(String(buffer: response.body))")
+                }
+            }
+            try await client.execute(uri: "/v1/search/nope", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
 }

@@ -1,12 +1,11 @@
-import VernierSearch
-
 /// The `search --json` document: `{"best", "pareto", "evaluations", …}` (DESIGN.md), plus the run's
 /// settings, hypervolume and notes.
-struct SearchOutput: Encodable {
-    struct Point: Encodable {
-        let arch: String
-        let accuracy: Double
-        let latencyMs: Double
+public struct SearchOutput: Encodable, Sendable {
+    /// One arch of the result.
+    public struct Point: Encodable, Sendable {
+        public let arch: String
+        public let accuracy: Double
+        public let latencyMs: Double
 
         init(_ candidate: Candidate) {
             arch = candidate.arch
@@ -20,9 +19,10 @@ struct SearchOutput: Encodable {
         }
     }
 
-    struct Reference: Encodable {
-        let accuracy: Double
-        let latencyMs: Double
+    /// The hypervolume's reference point.
+    public struct Reference: Encodable, Sendable {
+        public let accuracy: Double
+        public let latencyMs: Double
 
         enum CodingKeys: String, CodingKey {
             case accuracy
@@ -30,25 +30,26 @@ struct SearchOutput: Encodable {
         }
     }
 
-    let best: Point?
-    let pareto: [Point]
-    let evaluations: Int
-    let space: String
-    let strategy: String
-    let accuracySource: String
-    let latencySource: String
-    let budgetMs: Double?
-    let constraint: String
-    let seed: UInt64
-    let hypervolume: Double
-    let referencePoint: Reference
-    let proposals: Int
-    let failures: [String]
-    let wallSeconds: Double
-    let notes: [String]
-    let runId: Int64?
+    public let best: Point?
+    public let pareto: [Point]
+    public let evaluations: Int
+    public let space: String
+    public let strategy: String
+    public let accuracySource: String
+    public let latencySource: String
+    public let budgetMs: Double?
+    public let constraint: String
+    public let seed: UInt64
+    public let hypervolume: Double
+    public let referencePoint: Reference
+    public let proposals: Int
+    public let failures: [String]
+    public let wallSeconds: Double
+    public let notes: [String]
+    public let runId: Int64?
 
-    init(_ result: SearchResult, runId: Int64?) {
+    /// The document of `result` (stored as search run `runId`, if it was).
+    public init(_ result: SearchResult, runId: Int64?) {
         best = result.best.map(Point.init)
         pareto = result.pareto.map(Point.init)
         evaluations = result.evaluations

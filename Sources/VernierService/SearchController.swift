@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import VernierModel
+import VernierPredict
+import VernierSearch
+
+/// `POST /v1/search` starts a latency-budgeted search on the server (202 with its id);
+/// `GET /v1/search/{id}` polls its state and, once done, its result (the `search --json` document).
+/// Latencies come from the device's predictor, as in `/v1/predict`; accuracies from a table or
+/// surrogate file under the server's search-data directory, or a zero-cost proxy.
+struct SearchController {
+    let access: StoreAccess
+    let predict: PredictController
+    let configuration: ServiceConfiguration
+    let jobs: SearchJobs
+
+    func addRoutes(to group: RouterGroup<ServiceContext>) {
+        group.post(use: start)
+        group.get(":id", use: status)
+    }
+
+    @Sendable func start(_ request: Request, context: ServiceContext) async throws -> Response {
+        let body = try await request.decode(as: SearchRequest.self, context: context)
+        let space: any SearchSpace
+        do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
+        let profile = try access.device(body.device)
+        do { _ = try Strategies.named(body.strategy) } catch { throw ServiceError(.badRequest, "\(error)") }
+        let accuracy = try serverSideAccuracy(body.accuracy)
+        let evaluations = body.evaluations ?? 1000
+        guard (1...100_000).contains(evaluations) else {
+            throw ServiceError(.badRequest, "evaluations = \(evaluations) is outside 1...100000")
+        }
+        guard let constraint = Constraint(rawValue: body.constraint ?? "hard") else {
+            throw ServiceError(.badRequest, "unknown constraint '\(body.constraint ?? "")'; allowed: hard, soft")
+        }
+        if let budget = body.budgetMs, !(budget.isFinite && budget > 0) {
+            throw ServiceError(.badRequest, "budget_ms must be a positive number")
+        }
+        let side = body.resolution ?? space.defaultResolution
+        let predictor = try predict.makePredictor(body.predictor ?? "lut", profile: profile, space: space, backend: body.backend ?? "native")
+        let status = await jobs.start(body) {
+            let estimator = try AccuracyEstimators.make(spec: accuracy, space: space, resolution: side, timeoutSeconds: 0, cache: nil)
+            let latency = try PredictorLatency(name: body.predictor ?? "lut", predictor: predictor, space: space, resolution: side,
+                                               source: profile.id)
+            let evaluator = Evaluator(space: space, accuracy: estimator, latency: latency, limit: evaluations, onError: .stop)
+            let result = try SearchRun.run(strategy: try Strategies.named(body.strategy), evaluator: evaluator,
+                                           objective: Objective(budgetMs: body.budgetMs, constraint: constraint),
+                                           seed: body.seed ?? 1, reference: nil)
+            return try JSONEncoder().encode(SearchOutput(result, runId: nil))
+        }
+        return Response(status: .accepted, headers: [.contentType: "application/json", .location: "/v1/search/\(status.id)"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: try status.json())))
+    }
+
+    @Sendable func status(_ request: Request, context: ServiceContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let status = await jobs.status(id) else { throw ServiceError(.notFound, "no search \(id)") }
+        return Response(status: .ok, headers: [.contentType: "application/json"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: try status.json())))
+    }
+
+    /// The accuracy spec with any file resolved under the search-data directory; `command:` and
+    /// paths leaving the directory are refused.
+    func serverSideAccuracy(_ spec: String) throws -> String {
+        if spec.hasPrefix("zero-cost:") { return spec }
+        for prefix in ["table:", "surrogate:"] where spec.hasPrefix(prefix) {
+            let path = String(spec.dropFirst(prefix.count))
+            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                throw ServiceError(.badRequest, "accuracy file '\(path)' must be relative to the server's search-data directory, without '..'")
+            }
+            return prefix + URL(fileURLWithPath: configuration.searchDataDirectory).appendingPathComponent(path).path
+        }
+        throw ServiceError(.badRequest, "accuracy '\(spec)' is not served; allowed: table:FILE[#COL], surrogate:FILE, zero-cost:NAME")
+    }
+}

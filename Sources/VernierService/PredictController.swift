@@ -67,11 +67,11 @@ struct PredictController {
     func makePredictor(_ name: String, profile: DeviceProfile, space: any SearchSpace, backend: String) throws -> any LatencyPredictor {
         switch name {
         case "lut":
-            let records = try access.run { try access.store.lutEntries(device: profile.id, backend: backend) }
-            guard !records.isEmpty else {
+            let table = try access.run { try access.store.lutTable(device: profile.id, backend: backend) }
+            guard !table.isEmpty else {
                 throw ServiceError(.notFound, "device \(profile.id) has no \(backend) LUT; profile it or push a LUT first")
             }
-            return LUTSumPredictor(lut: Dictionary(uniqueKeysWithValues: records.map { ($0.key, $0.medianMs) }))
+            return LUTSumPredictor(lut: table)
         case "roofline":
             do {
                 return RooflinePredictor(roofline: try RooflineModel(profile: profile,

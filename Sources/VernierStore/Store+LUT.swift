@@ -23,6 +23,15 @@ extension Store {
         return all.filter { keys.contains($0.key) }
     }
 
+    /// Layer key → median ms of a device's entries for `backend` (what a LUT sum reads).
+    public func lutTable(device: String, backend: String) throws(StoreError) -> [String: Double] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT key, medianMs FROM lutEntry WHERE deviceId = ? AND backend = ?",
+                                        arguments: [device, backend])
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["key"] as String, $0["medianMs"] as Double) })
+        }
+    }
+
     /// The backends with entries for a device.
     public func lutBackends(device: String) throws(StoreError) -> [String] {
         try read { db in

@@ -114,7 +114,7 @@ struct FusionCommand: ParsableCommand {
                  rules: FusionRules) throws -> [SumReport] {
         let measured = try store.archMeasurements(device: deviceID, backend: backend, space: space.name, resolution: side)
         guard !measured.isEmpty else { return [] }
-        let lut = Dictionary(uniqueKeysWithValues: try store.lutEntries(device: deviceID, backend: backend).map { ($0.key, $0.medianMs) })
+        let lut = try store.lutTable(device: deviceID, backend: backend)
         let variants: [(String, String, (LayerConfig) -> [LayerConfig])] = [
             ("layers", "one entry per layer, timed whole (every fusion inside a layer included)", { [$0] }),
             ("primitives", "every conv, activation, SE, shuffle and add timed alone (no fusion)", FusionRules.none.primitives),

@@ -66,11 +66,11 @@ struct PredictorOptions: ParsableArguments {
             return try LUTFile.load(path: lut).entries.mapValues(\.medianMs)
         }
         let id = device ?? DeviceProbe.thisMachineID()
-        let entries = try store.lutEntries(device: id, backend: backend)
-        guard !entries.isEmpty else {
+        let table = try store.lutTable(device: id, backend: backend)
+        guard !table.isEmpty else {
             throw CLIError(.badInput, "no LUT for device \(id) and backend \(backend) in \(store.path); run `vernier profile --space …` or give --lut FILE")
         }
-        return Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0.medianMs) })
+        return table
     }
 
     /// Where the LUT came from, for calibration files.

@@ -138,4 +138,22 @@ extension CLITests {
         #expect(unauthorized.status == 401)
         #expect((unauthorized.json as? [String: Any])?["error"] != nil)
     }
+
+    /// An agent started before its server keeps retrying with backoff and registers once the
+    /// server comes up.
+    @Test func agentWaitsForAServerThatIsDown() throws {
+        let dir = try Self.workdir()
+        let token = try Self.run(["token", "create", "--name", "lab"], in: dir).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let port = Int.random(in: 20_000..<60_000)
+        let agent = try Self.start(["agent", "--server", "http://127.0.0.1:\(port)", "--token", token, "--db", "agent.sqlite",
+                                    "--retry-seconds", "60", "--exit-when-idle", "--time-base", "absolute"] + Self.agentTiming, in: dir)
+        Thread.sleep(forTimeInterval: 4)
+        #expect(agent.0.isRunning)
+        let (server, _, _) = try Self.start(["serve", "--port", "\(port)"], in: dir)
+        defer { server.terminate(); server.waitUntilExit() }
+        let stderr = agent.2.fileHandleForReading.readDataToEndOfFile()
+        agent.0.waitUntilExit()
+        #expect(agent.0.terminationStatus == 0, "\(String(decoding: stderr, as: UTF8.self))")
+        #expect(String(decoding: stderr, as: UTF8.self).contains("registered"))
+    }
 }

@@ -98,10 +98,11 @@ public struct ArchitectureMeasurer: Sendable {
     /// absolute ms, the reference's ms for ratios); the CV is scale-free.
     func record(space: any SearchSpace, resolution: Int, arch: String, measurement m: Measurement, scale: Double,
                 settings: String) -> ArchMeasurementRecord {
-        ArchMeasurementRecord(
+        let stats = m.stats.scaled(by: scale)
+        return ArchMeasurementRecord(
             deviceId: deviceID, backend: backend.name, space: space.name, resolution: resolution, arch: arch,
-            medianMs: m.stats.median * scale, madMs: m.stats.mad * scale, meanMs: m.stats.mean * scale,
-            stdMs: m.stats.std * scale, cv: m.stats.cv, repetitions: m.stats.count,
+            medianMs: stats.median, madMs: stats.mad, meanMs: stats.mean,
+            stdMs: stats.std, cv: stats.cv, repetitions: stats.count,
             innerIterations: m.innerIterations, settings: settings)
     }
 }

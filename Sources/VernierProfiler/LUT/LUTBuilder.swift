@@ -138,11 +138,11 @@ public struct LUTBuilder: Sendable {
                                                              referenceStoredMs: timeBase.referenceMs,
                                                              referenceNowMs: reference, rawMedianMs: m.stats.median))
         }
-        let scale = chosen.scale
+        let stats = m.stats.scaled(by: chosen.scale)
         let entry = LUTEntryRecord(
-            deviceId: deviceID, backend: backend.name, key: key, op: layer.op.rawValue, medianMs: m.stats.median * scale,
-            madMs: m.stats.mad * scale, meanMs: m.stats.mean * scale, stdMs: m.stats.std * scale, cv: m.stats.cv,
-            repetitions: m.stats.count, innerIterations: m.innerIterations,
+            deviceId: deviceID, backend: backend.name, key: key, op: layer.op.rawValue, medianMs: stats.median,
+            madMs: stats.mad, meanMs: stats.mean, stdMs: stats.std, cv: stats.cv,
+            repetitions: stats.count, innerIterations: m.innerIterations,
             counters: try CompactJSON.text(m.counters), settings: settings)
         return (entry, m)
     }

@@ -107,25 +107,15 @@ public final class RunnerBackend: Backend, @unchecked Sendable {
                                         samples extract: (RunnerReply) throws(RunnerError) -> [Double] = { $0.samplesMs ?? [] },
                                         request: (Int, TimingSettings) -> RunnerRequest<Spec>) throws -> Measurement {
         let settings = harness.settings
-        var best: (samples: [Double], kept: [Double], stats: SampleStatistics, inner: Int)?
-        var attempts = 0
-        while attempts <= settings.maxRetries {
-            attempts += 1
+        return try harness.steadiest { () -> (samples: [Double], inner: Int, extra: Void) in
             let answer = try lock.withLock { () throws(RunnerError) in try reply(to: request(0, settings)).reply }
             var samples = try extract(answer)
             guard !samples.isEmpty, samples.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
                 throw RunnerError(.garbage, "runner `\(command)` replied without valid samples_ms")
             }
             if subtractOverhead { samples = samples.map { max($0 - overheadMs, $0 * 0.01) } }
-            let kept = SampleStatistics.rejectingOutliers(samples, threshold: settings.outlierMADs)
-            let stats = SampleStatistics(kept)
-            if best == nil || stats.cv < best!.stats.cv { best = (samples, kept, stats, answer.inner ?? 1) }
-            if stats.cv <= settings.cvThreshold { break }
-        }
-        let result = best!
-        return Measurement(stats: result.stats, samplesMs: result.kept, innerIterations: result.inner,
-                           rejected: result.samples.count - result.kept.count, attempts: attempts, counters: [:],
-                           settings: settings)
+            return (samples, answer.inner ?? 1, ())
+        }.measurement
     }
 
     /// The result of `body`, or `nil` when the runner answered it with an error.

@@ -15,10 +15,7 @@ extension Harness {
         }
         let inner = innerIterations(body)
         let innerReference = innerIterations(reference)
-        var best: (ratios: [Double], kept: [Double], stats: SampleStatistics, referenceMs: Double)?
-        var attempts = 0
-        while attempts <= settings.maxRetries {
-            attempts += 1
+        let (measurement, referenceMs) = steadiest { () -> (samples: [Double], inner: Int, extra: Double) in
             var ratios: [Double] = []
             var references: [Double] = []
             for _ in 0..<settings.repetitions {
@@ -31,17 +28,8 @@ extension Harness {
                 ratios.append(bodyMs / referenceMs)
                 references.append(referenceMs)
             }
-            let kept = SampleStatistics.rejectingOutliers(ratios, threshold: settings.outlierMADs)
-            let stats = SampleStatistics(kept)
-            if best == nil || stats.cv < best!.stats.cv {
-                best = (ratios, kept, stats, SampleStatistics(references).median)
-            }
-            if stats.cv <= settings.cvThreshold { break }
+            return (ratios, inner, SampleStatistics(references).median)
         }
-        let result = best!
-        let measurement = Measurement(stats: result.stats, samplesMs: result.kept, innerIterations: inner,
-                                      rejected: result.ratios.count - result.kept.count, attempts: attempts, counters: [:],
-                                      settings: settings)
-        return (measurement, result.referenceMs)
+        return (measurement, referenceMs)
     }
 }

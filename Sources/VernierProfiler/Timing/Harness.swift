@@ -19,10 +19,7 @@ public struct Harness: Sendable {
             calls += 1
         }
         let inner = innerIterations(body)
-        var best: (samples: [Double], kept: [Double], stats: SampleStatistics, counters: [String: Double])?
-        var attempts = 0
-        while attempts <= settings.maxRetries {
-            attempts += 1
+        var (measurement, readings) = steadiest { () -> (samples: [Double], inner: Int, extra: [String: Double]) in
             counters?.start()
             var samples: [Double] = []
             samples.reserveCapacity(settings.repetitions)
@@ -32,16 +29,10 @@ public struct Harness: Sendable {
                 samples.append(Double(MonotonicClock.nanoseconds() - start) / 1e6 / Double(inner))
             }
             let totalCalls = Double(inner * settings.repetitions)
-            let readings = counters?.stop().mapValues { $0 / totalCalls } ?? [:]
-            let kept = SampleStatistics.rejectingOutliers(samples, threshold: settings.outlierMADs)
-            let stats = SampleStatistics(kept)
-            if best == nil || stats.cv < best!.stats.cv { best = (samples, kept, stats, readings) }
-            if stats.cv <= settings.cvThreshold { break }
+            return (samples, inner, counters?.stop().mapValues { $0 / totalCalls } ?? [:])
         }
-        let result = best!
-        return Measurement(stats: result.stats, samplesMs: result.kept, innerIterations: inner,
-                           rejected: result.samples.count - result.kept.count, attempts: attempts,
-                           counters: result.counters, settings: settings)
+        measurement.counters = readings
+        return measurement
     }
 
     /// Smallest power of two of calls whose total time reaches the minimum sample time.

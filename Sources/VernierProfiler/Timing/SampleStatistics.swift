@@ -28,6 +28,17 @@ public struct SampleStatistics: Codable, Hashable, Sendable {
         count = samples.count
     }
 
+    /// The same summary with every time multiplied by `factor` (the CV and count are unchanged):
+    /// ratios to a reference put back into ms.
+    public func scaled(by factor: Double) -> SampleStatistics {
+        var copy = self
+        copy.median *= factor
+        copy.mad *= factor
+        copy.mean *= factor
+        copy.std *= factor
+        return copy
+    }
+
     /// Median of sorted values.
     static func median(_ sorted: [Double]) -> Double {
         let n = sorted.count

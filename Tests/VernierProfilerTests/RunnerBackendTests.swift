@@ -45,6 +45,18 @@ import VernierTestSupport
         #expect(m.stats.median == 1.0 && m.innerIterations == 4)
     }
 
+    /// A runner that writes a line and exits before Vernier sends anything: the write fails, but
+    /// the line it wrote is what the user must see (CI once reported only "exited with status 0").
+    @Test func whatAnExitedRunnerWroteIsStillRead() throws {
+        let process = try RunnerProcess(command: "echo garbage")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try process.exchange("{}", timeout: 2) == "garbage")
+        let silent = try RunnerProcess(command: "true")
+        Thread.sleep(forTimeInterval: 0.3)
+        let error = Self.error { _ = try silent.exchange("{}", timeout: 2) }
+        #expect(error?.code == .exited && error!.description.contains("status 0"), "\(String(describing: error))")
+    }
+
     @Test func missingRunnerGarbageWrongIDAndHangAreErrors() throws {
         let missing = Self.error { _ = try RunnerBackend(command: "/nonexistent/vernier-runner", threads: 1) }
         #expect(missing?.code == .exited && missing!.description.contains("status 127"), "\(String(describing: missing))")

@@ -46,6 +46,8 @@ final class RunnerProcess {
         do {
             try stdin.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
         } catch {
+            // It may have written a reply (or garbage) before it went away: report what it said.
+            if let said = try? readLine(timeout: 1) { return said }
             throw exited(while: "reading a request")
         }
         return try readLine(timeout: timeout)

@@ -118,22 +118,39 @@ public final class Agent: @unchecked Sendable {
         log("job \(job.id): \(layers.count) layers, \(layers.count - todo.count) on the server already, \(todo.count) to measure")
         let builder = LUTBuilder(store: local, deviceID: profile.id, backend: backend, harness: harness, timeBase: timeBase)
         var pending: [String: LUTEntry] = [:]
-        var failures: [String] = []
-        for layer in todo {
-            if shouldStop() { try upload(job, entries: pending); return false }
-            let report = try builder.build(layers: [layer])
-            failures += report.failed.map { "\($0.key): \($0.error)" }
-            for record in try local.lutEntries(device: profile.id, backend: backend.name, keys: [layer.key]) {
+        func queue(_ keys: Set<String>) throws {
+            for record in try local.lutEntries(device: profile.id, backend: backend.name, keys: keys) {
                 pending[record.key] = LUTFile(device: profile.id, space: space.name, backend: backend.name, records: [record])
                     .entries[record.key]
             }
+        }
+        // Entries measured here before (an earlier job, a killed run) go up without being measured again.
+        try queue(Set(todo.map(\.key)))
+        var failures: [String] = []
+        var failed = 0
+        var heartbeatError: (any Error)?
+        // One build over the whole job, so that every layer's passes are seconds apart; each stored
+        // entry is queued for upload, and a stop request (or a lost lease) ends the build after its
+        // current window.
+        let stop = { () -> Bool in
+            do { try self.heartbeatIfDue(job) } catch { heartbeatError = error; return true }
+            return self.shouldStop()
+        }
+        let report = try builder.build(layers: todo, progress: { report, key in
+            if report.failed.count > failed {
+                failures += report.failed[failed...].map { "\($0.key): \($0.error)" }
+                failed = report.failed.count
+            }
+            try queue([key])
             if pending.count >= options.batchSize {
                 try upload(job, entries: pending)
                 pending = [:]
             }
             try heartbeatIfDue(job)
-        }
+        }, stop: stop)
+        if let heartbeatError { throw heartbeatError }
         try upload(job, entries: pending)
+        if report.done < report.total { return false }
         if !failures.isEmpty { throw ServiceClientError("\(failures.count) layers failed: \(failures.prefix(3).joined(separator: "; "))") }
         return true
     }

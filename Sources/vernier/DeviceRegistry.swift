@@ -7,10 +7,10 @@ enum DeviceRegistry {
     /// Where profiles are written and looked for.
     static let directory = "device-profiles"
 
-    /// The stored profile of `id`; else its `device-profiles/<id>.json` (saved to the store, so
+    /// The stored profile of `id`; else its `<directory>/<id>.json` (saved to the store, so
     /// that its roofline and time bases carry over to a new database); else — for this machine —
     /// a fresh probe saved to the store. An unknown id that is not this machine is an error.
-    static func profile(id: String?, store: Store) throws -> DeviceProfile {
+    static func profile(id: String?, store: Store, directory: String = directory) throws -> DeviceProfile {
         let thisMachine = DeviceProbe.thisMachineID()
         let wanted = id ?? thisMachine
         if let record = try store.device(id: wanted) {
@@ -18,15 +18,7 @@ enum DeviceRegistry {
                 throw CLIError(.badInput, "stored profile of device \(wanted) is unreadable: \(error)")
             }
         }
-        let file = URL(fileURLWithPath: directory).appendingPathComponent("\(wanted).json")
-        if let data = FileManager.default.contents(atPath: file.path) {
-            let profile: DeviceProfile
-            do { profile = try DeviceProfile.decode(String(decoding: data, as: UTF8.self)) } catch {
-                throw CLIError(.badInput, "\(file.path) is not a device profile: \(error)")
-            }
-            guard profile.id == wanted else {
-                throw CLIError(.badInput, "\(file.path) holds the profile of device '\(profile.id)', not '\(wanted)'")
-            }
+        if let profile = try written(id: wanted, directory: directory) {
             try save(profile, store: store, directory: nil)
             return profile
         }
@@ -39,17 +31,36 @@ enum DeviceRegistry {
         return profile
     }
 
+    /// The profile written to `<directory>/<id>.json`, if there is one.
+    static func written(id: String, directory: String) throws -> DeviceProfile? {
+        let file = URL(fileURLWithPath: directory).appendingPathComponent("\(id).json")
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        let profile: DeviceProfile
+        do { profile = try DeviceProfile.decode(String(decoding: data, as: UTF8.self)) } catch {
+            throw CLIError(.badInput, "\(file.path) is not a device profile: \(error)")
+        }
+        guard profile.id == id else {
+            throw CLIError(.badInput, "\(file.path) holds the profile of device '\(profile.id)', not '\(id)'")
+        }
+        return profile
+    }
+
     /// The profile of a device this machine can measure: not one known only from imported data.
-    static func localProfile(id: String?, store: Store) throws -> DeviceProfile {
-        let profile = try profile(id: id, store: store)
+    static func localProfile(id: String?, store: Store, directory: String = directory) throws -> DeviceProfile {
+        let profile = try profile(id: id, store: store, directory: directory)
         if let source = profile.source {
             throw CLIError(.badInput, "device \(profile.id) is not this machine (\(source)); its latencies cannot be measured here")
         }
         return profile
     }
 
-    /// Saves a profile to the store, and to `directory/<id>.json` when a directory is given.
+    /// Saves a profile to the store, and to `directory/<id>.json` when a directory is given; what
+    /// only the file there has (roofline, time bases, fusion rules) is kept.
     static func save(_ profile: DeviceProfile, store: Store, directory: String?) throws {
+        var profile = profile
+        if let directory, let older = try? written(id: profile.id, directory: directory) {
+            profile = profile.keepingWhatIsMissing(from: older)
+        }
         let json = try profile.json()
         try store.saveDevice(id: profile.id, profileJSON: json)
         guard let directory else { return }

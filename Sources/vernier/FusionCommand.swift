@@ -64,7 +64,7 @@ struct FusionCommand: ParsableCommand {
         let searchSpace = try Spaces.named(space)
         let side = resolution ?? searchSpace.defaultResolution
         let store = try storeOptions.open()
-        var profile = try DeviceRegistry.localProfile(id: device, store: store)
+        var profile = try DeviceRegistry.localProfile(id: device, store: store, directory: out)
         let (backend, settings) = try timing.make(deviceThreads: profile.threads)
         let harness = Harness(settings: settings)
         let base = try timeBaseOptions.prepare(profile: &profile, backend: backend, harness: harness)

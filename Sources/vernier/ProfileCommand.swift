@@ -21,8 +21,8 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "Measure at most this many new entries (0 = all).")
     var limit = 0
 
-    @Option(help: "Independent timings per entry, each with fresh buffers; the median one is stored.")
-    var trials = 1
+    @Option(help: "Timings per entry, seconds apart (each layer is timed again after the others of its few-second window); the fastest is stored, since contention only adds time.")
+    var passes = 2
 
     @Option(help: "Directory for the updated device profile JSON (it keeps the time base).")
     var out = DeviceRegistry.directory
@@ -50,16 +50,16 @@ struct ProfileCommand: ParsableCommand {
 
     func run() throws {
         let spaces: [any SearchSpace] = space == "all" ? Spaces.all : [try Spaces.named(space)]
-        guard trials >= 1 else { throw CLIError(.badInput, "--trials must be at least 1, got \(trials)") }
+        guard passes >= 1 else { throw CLIError(.badInput, "--passes must be at least 1, got \(passes)") }
         let store = try storeOptions.open()
-        var profile = try DeviceRegistry.localProfile(id: device, store: store)
+        var profile = try DeviceRegistry.localProfile(id: device, store: store, directory: out)
         let (chosen, settings) = try timing.make(deviceThreads: profile.threads)
         let harness = Harness(settings: settings)
         profile.measurementSettings = settings
         let base = try timeBaseOptions.prepare(profile: &profile, backend: chosen, harness: harness)
         try DeviceRegistry.save(profile, store: store, directory: out)
         let builder = LUTBuilder(store: store, deviceID: profile.id, backend: chosen, harness: harness, timeBase: base,
-                                 trials: trials)
+                                 passes: passes)
         var summaries: [Summary] = []
         for searchSpace in spaces {
             var layers = searchSpace.distinctLayers(resolution: resolution)

@@ -22,7 +22,7 @@ struct RooflineCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try storeOptions.open()
-        var profile = try DeviceRegistry.localProfile(id: device, store: store)
+        var profile = try DeviceRegistry.localProfile(id: device, store: store, directory: out)
         let roofline = RooflineMeasurer.measure(profile: profile, threads: threads ?? profile.threads)
         profile.roofline = roofline
         try DeviceRegistry.save(profile, store: store, directory: out)

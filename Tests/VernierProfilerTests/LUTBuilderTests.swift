@@ -55,6 +55,29 @@ import VernierStore
         #expect(smallEntry.settings.contains("referenceStoredMs") && smallEntry.settings.contains("rawMedianMs"))
     }
 
+    /// Every entry is timed `passes` times, a window apart, and the fastest pass is stored; the
+    /// settings say how many passes there were and what each gave. A stop request ends the build
+    /// after the current window, with the window's entries stored and the rest left for later.
+    @Test func entriesAreTheFastestOfTheirPassesAndStopFinishesTheWindow() throws {
+        let store = try Store(path: Self.temporaryPath())
+        try store.saveDevice(id: "dev", profileJSON: "{}")
+        let layers = Array(NB201Space().distinctLayers(resolution: 16).prefix(6))
+        let builder = LUTBuilder(store: store, deviceID: "dev", backend: NativeBackend(threads: 1),
+                                 harness: Harness(settings: Self.fast), counterEvents: [], passes: 3, passWindowSeconds: 0)
+        var asked = 0
+        let stopped = try builder.build(layers: layers, stop: { asked += 1; return asked > 2 })
+        #expect(stopped.measured == 2 && stopped.done == 2, "\(stopped)")
+        let report = try builder.build(layers: layers)
+        #expect(report.alreadyPresent == 2 && report.measured == 4)
+        for entry in try store.lutEntries(device: "dev", backend: "native") {
+            let settings = try JSONDecoder().decode(LUTEntrySettings.self, from: Data(entry.settings.utf8))
+            #expect(settings.passes == 3 && settings.passMs.count == 3)
+            #expect(entry.medianMs == settings.passMs.min(), "\(entry.key): \(entry.medianMs) vs \(settings.passMs)")
+            #expect(LUTEntrySettings.timing(fromStored: entry.settings) == Self.fast)
+        }
+        #expect(LUTEntrySettings.timing(fromStored: try CompactJSON.text(Self.fast)) == Self.fast)
+    }
+
     @Test func ofaAndProxylessYAMLImport() throws {
         let ofa = try OFAYAMLImporter.load(path: SharedData.url("latency/ofa_note10_lut/224_lookup_table.yaml").path, device: "note10")
         #expect(ofa.entries.count == 96)

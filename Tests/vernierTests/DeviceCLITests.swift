@@ -38,6 +38,33 @@ extension CLITests {
         try Self.expectOneErrorLine(Self.quickProfile + ["--time-base", "sometimes"], fragment: "unknown --time-base 'sometimes'")
     }
 
+    /// `--out` names where the profile is read as well as written: a build into a new database in
+    /// another directory reuses the base kept there, and saving never drops what only the file has
+    /// (a roofline and fusion rules that the new database never saw).
+    @Test func profileOutDirectoryIsReadAndNothingInItIsLost() throws {
+        let dir = try Self.workdir()
+        let first = try Self.run(Self.quickProfile + ["--out", "profiles"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let referenceMs = try #require(try Self.timeBase(first)?["referenceMs"] as? Double)
+        let profiles = dir.appendingPathComponent("profiles")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: profiles.path).first)
+        let file = profiles.appendingPathComponent(name)
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        json["fusionRules"] = ["runner:fake": ["conv+relu"]]
+        try JSONSerialization.data(withJSONObject: json).write(to: file)
+
+        let elsewhere = dir.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let second = try Self.run(Self.quickProfile + ["--out", profiles.path, "--db", "new.sqlite"], in: elsewhere)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try Self.timeBase(second)?["referenceMs"] as? Double == referenceMs)
+        // A profile saved from a database that never saw the file (a fresh probe) keeps its rules.
+        let probe = try Self.run(["device", "probe", "--out", profiles.path, "--db", "third.sqlite"], in: elsewhere)
+        #expect(probe.status == 0, "\(probe.stderr)")
+        let saved = try String(contentsOf: file, encoding: .utf8)
+        #expect(saved.contains("runner:fake") && saved.contains("\(referenceMs)"), "\(saved)")
+    }
+
     /// A device known only from an imported LUT has a whole profile: it is listed, predicted on,
     /// and refused for local measuring with the reason; an old two-field import record still reads.
     @Test func importedDeviceIsUsableButNotMeasuredHere() throws {

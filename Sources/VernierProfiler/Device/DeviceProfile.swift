@@ -80,6 +80,24 @@ public struct DeviceProfile: Codable, Hashable, Sendable {
         timeBases = bases.sorted { ($0.backend, $0.threads) < ($1.backend, $1.threads) }
     }
 
+    /// This profile with what only `older` has: its roofline when this one has none, its time
+    /// bases for backends and thread counts this one lacks, and its fusion rules for backends this
+    /// one has none for. Saving a re-probed profile, or one from a database that never saw a
+    /// roofline, then loses nothing already written.
+    public func keepingWhatIsMissing(from older: DeviceProfile) -> DeviceProfile {
+        guard older.id == id else { return self }
+        var merged = self
+        if merged.roofline == nil { merged.roofline = older.roofline }
+        for base in older.timeBases ?? [] where merged.timeBase(backend: base.backend, threads: base.threads,
+                                                                 referenceKey: base.referenceKey) == nil {
+            merged.setTimeBase(base)
+        }
+        if let rules = older.fusionRules {
+            merged.fusionRules = (merged.fusionRules ?? [:]).merging(rules) { mine, _ in mine }
+        }
+        return merged
+    }
+
     /// JSON (sorted keys, pretty) as written to `device-profiles/`.
     public func json() throws -> String {
         let encoder = JSONEncoder()

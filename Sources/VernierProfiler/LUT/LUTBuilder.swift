@@ -6,12 +6,17 @@ import VernierStore
 /// as soon as it is measured: a killed run resumes where it stopped, and concurrent runs on the
 /// same database claim keys so that nothing is measured twice.
 ///
+/// Every entry is timed ``passes`` times, seconds apart: the builder times the layers of a window
+/// (``passWindowSeconds`` of measuring) once each, then each again, and stores the fastest pass —
+/// on a shared machine contention only ever adds time, and it comes in phases of seconds, so the
+/// fastest of passes in different phases is what a second build finds again.
+///
 /// With a ``TimeBase`` the builder times ``referenceLayer`` (briefly) before and after every
-/// entry and scales the entry by the base's reference latency over the mean of the two, so that
+/// timing and scales it by the base's reference latency over the mean of the two, so that
 /// entries measured while the machine runs slow or fast land on one time base (see
 /// ``TimeBase``). When the two reference readings differ by more than ``maxReferenceShift`` the
-/// machine changed speed during the entry, and the entry is timed again. Without a time base,
-/// entries are absolute.
+/// machine changed speed during the timing, and it is done again. Without a time base, entries
+/// are absolute.
 public struct LUTBuilder: Sendable {
     /// Where entries go.
     public let store: Store
@@ -27,8 +32,10 @@ public struct LUTBuilder: Sendable {
     public let timeBase: TimeBase?
     /// Largest relative change of the reference between the readings around an entry that is accepted.
     public let maxReferenceShift: Double
-    /// Independent timings per entry (fresh buffers each); the median one is stored.
-    public let trials: Int
+    /// Timings per entry, a window apart; the fastest is stored.
+    public let passes: Int
+    /// Seconds of first-pass measuring after which the window's layers get their later passes.
+    public let passWindowSeconds: Double
     /// How much slower than the base the reference may run before the machine counts as
     /// contended and the entry waits for it to calm down.
     public let maxSlowdown: Double
@@ -38,7 +45,7 @@ public struct LUTBuilder: Sendable {
     /// Creates a builder.
     public init(store: Store, deviceID: String, backend: any Backend, harness: Harness,
                 counterEvents: [String] = CounterGroup.defaultEvents, timeBase: TimeBase? = nil, maxReferenceShift: Double = 0.1,
-                trials: Int = 1, maxSlowdown: Double = 0.25, maxWaitSeconds: Double = 30) {
+                passes: Int = 2, passWindowSeconds: Double = 4, maxSlowdown: Double = 0.25, maxWaitSeconds: Double = 30) {
         self.store = store
         self.deviceID = deviceID
         self.backend = backend
@@ -46,7 +53,8 @@ public struct LUTBuilder: Sendable {
         self.counterEvents = counterEvents
         self.timeBase = timeBase
         self.maxReferenceShift = maxReferenceShift
-        self.trials = max(1, trials)
+        self.passes = max(1, passes)
+        self.passWindowSeconds = passWindowSeconds
         self.maxSlowdown = maxSlowdown
         self.maxWaitSeconds = maxWaitSeconds
     }
@@ -84,66 +92,105 @@ public struct LUTBuilder: Sendable {
         return kill(pid, 0) == 0 || errno == EPERM
     }
 
+    /// A claimed layer of the current window and its timings so far.
+    struct Pending {
+        let key: String
+        let layer: LayerConfig
+        var timings: [Trial]
+    }
+
     /// Measures the missing entries of `layers` (deduplicated by key).
-    /// - Parameter progress: called after each layer with the running report.
-    public func build(layers: [LayerConfig], progress: (LUTBuildReport, String) -> Void = { _, _ in }) throws -> LUTBuildReport {
+    /// - Parameters:
+    ///   - progress: called after each layer is stored (or skipped, or failed) with the running
+    ///     report and the layer's key.
+    ///   - stop: asked before each new layer; when it says yes, the window's layers are finished
+    ///     and stored, and the build returns early.
+    public func build(layers: [LayerConfig], progress: (LUTBuildReport, String) throws -> Void = { _, _ in },
+                      stop: () -> Bool = { false }) throws -> LUTBuildReport {
         var unique: [String: LayerConfig] = [:]
         for layer in layers where unique[layer.key] == nil { unique[layer.key] = layer }
         let present = try store.lutKeys(device: deviceID, backend: backend.name)
         var report = LUTBuildReport(total: unique.count, alreadyPresent: unique.keys.filter(present.contains).count)
         let todo = unique.keys.filter { !present.contains($0) }.sorted()
         let counters = counterEvents.isEmpty ? nil : CounterGroup(events: counterEvents)
-        let settingsJSON = try CompactJSON.text(harness.settings)
         let start = MonotonicClock.nanoseconds()
-        let owner = Self.owner
+        func elapsed(since: UInt64) -> Double { Double(MonotonicClock.nanoseconds() - since) / 1e9 }
         var referenceNow: Double?
-        for key in todo {
-            guard try store.claimLUTKey(device: deviceID, backend: backend.name, key: key, owner: owner,
-                                        isAlive: Self.isAlive) else {
-                report.takenByOthers += 1
-                progress(report, key)
-                continue
-            }
-            let layer = unique[key]!
-            do {
-                let record = try measure(layer, key: key, counters: counters, referenceNow: &referenceNow,
-                                         settingsJSON: settingsJSON)
-                let m = record.measurement
-                if try store.commitLUTEntry(record.entry) { report.measured += 1 } else { report.takenByOthers += 1 }
-                if m.stats.cv <= harness.settings.cvThreshold { report.withinCV += 1 }
-            } catch {
-                try? store.releaseLUTClaim(device: deviceID, backend: backend.name, key: key)
-                report.failed.append(LUTBuildReport.Failure(key: key, error: "\(error)"))
-            }
-            report.seconds = Double(MonotonicClock.nanoseconds() - start) / 1e9
-            progress(report, key)
+        var window: [Pending] = []
+        var windowStart = MonotonicClock.nanoseconds()
+
+        func fail(_ key: String, _ error: any Error) throws {
+            try? store.releaseLUTClaim(device: deviceID, backend: backend.name, key: key)
+            report.failed.append(LUTBuildReport.Failure(key: key, error: "\(error)"))
+            report.seconds = elapsed(since: start)
+            try progress(report, key)
         }
-        report.seconds = Double(MonotonicClock.nanoseconds() - start) / 1e9
+        /// Later passes over the window, then one commit per layer.
+        func finishWindow() throws {
+            var survivors = window
+            window = []
+            for _ in 1..<passes {
+                var next: [Pending] = []
+                for var pending in survivors {
+                    do {
+                        pending.timings.append(try trial(pending.layer, counters: counters, referenceNow: &referenceNow))
+                        next.append(pending)
+                    } catch { try fail(pending.key, error) }
+                }
+                survivors = next
+            }
+            for pending in survivors {
+                do {
+                    let record = try entry(pending)
+                    if try store.commitLUTEntry(record.entry) { report.measured += 1 } else { report.takenByOthers += 1 }
+                    if record.measurement.stats.cv <= harness.settings.cvThreshold { report.withinCV += 1 }
+                } catch { try fail(pending.key, error); continue }
+                report.seconds = elapsed(since: start)
+                try progress(report, pending.key)
+            }
+            windowStart = MonotonicClock.nanoseconds()
+        }
+
+        do {
+            for key in todo {
+                if stop() { break }
+                guard try store.claimLUTKey(device: deviceID, backend: backend.name, key: key, owner: Self.owner,
+                                            isAlive: Self.isAlive) else {
+                    report.takenByOthers += 1
+                    try progress(report, key)
+                    continue
+                }
+                let layer = unique[key]!
+                do {
+                    window.append(Pending(key: key, layer: layer,
+                                          timings: [try trial(layer, counters: counters, referenceNow: &referenceNow)]))
+                } catch { try fail(key, error) }
+                if elapsed(since: windowStart) >= passWindowSeconds { try finishWindow() }
+            }
+            try finishWindow()
+        } catch {
+            // Claims of a window that will not be finished go back, so that a resumed run takes them.
+            for pending in window { try? store.releaseLUTClaim(device: deviceID, backend: backend.name, key: pending.key) }
+            throw error
+        }
+        report.seconds = elapsed(since: start)
         return report
     }
 
-    /// Times one layer ``trials`` times and makes its record from the trial with the median
-    /// latency: absolute, or — with a time base — each trial bracketed by two brief timings of
-    /// the reference and scaled by the stored reference latency over their mean. `referenceNow`
-    /// carries the latest reference reading from one entry to the next.
-    func measure(_ layer: LayerConfig, key: String, counters: CounterGroup?, referenceNow: inout Double?,
-                 settingsJSON: String) throws -> (entry: LUTEntryRecord, measurement: Measurement) {
-        var results: [Trial] = []
-        for _ in 0..<trials { results.append(try trial(layer, counters: counters, referenceNow: &referenceNow)) }
-        let chosen = results.sorted { $0.ms < $1.ms }[results.count / 2]
+    /// The record of a layer from its fastest pass.
+    func entry(_ pending: Pending) throws -> (entry: LUTEntryRecord, measurement: Measurement) {
+        let chosen = pending.timings.min { $0.ms < $1.ms }!
         let m = chosen.measurement
-        var settings = settingsJSON
-        if let timeBase, let reference = chosen.reference {
-            settings = try CompactJSON.text(RelativeSettings(timing: harness.settings, reference: timeBase.referenceKey,
-                                                             referenceStoredMs: timeBase.referenceMs,
-                                                             referenceNowMs: reference, rawMedianMs: m.stats.median))
-        }
+        let settings = LUTEntrySettings(
+            timing: harness.settings, passes: pending.timings.count, passMs: pending.timings.map(\.ms),
+            reference: timeBase?.referenceKey, referenceStoredMs: timeBase?.referenceMs, referenceNowMs: chosen.reference,
+            rawMedianMs: timeBase == nil ? nil : m.stats.median)
         let stats = m.stats.scaled(by: chosen.scale)
         let entry = LUTEntryRecord(
-            deviceId: deviceID, backend: backend.name, key: key, op: layer.op.rawValue, medianMs: stats.median,
+            deviceId: deviceID, backend: backend.name, key: pending.key, op: pending.layer.op.rawValue, medianMs: stats.median,
             madMs: stats.mad, meanMs: stats.mean, stdMs: stats.std, cv: stats.cv,
             repetitions: stats.count, innerIterations: m.innerIterations,
-            counters: try CompactJSON.text(m.counters), settings: settings)
+            counters: try CompactJSON.text(m.counters), settings: try CompactJSON.text(settings))
         return (entry, m)
     }
 

@@ -73,15 +73,11 @@ struct PredictController {
             }
             return LUTSumPredictor(lut: table)
         case "roofline":
-            do {
-                return RooflinePredictor(roofline: try RooflineModel(profile: profile,
-                                                                     threads: profile.measurementSettings?.threads ?? profile.threads))
-            } catch { throw ServiceError(.notFound, "\(error)") }
-        case "flops":
-            guard let roofline = profile.roofline else {
-                throw ServiceError(.notFound, "device \(profile.id) has no roofline yet; run `vernier roofline` on it")
+            do { return RooflinePredictor(roofline: try RooflineModel(profile: profile)) } catch {
+                throw ServiceError(.notFound, "\(error)")
             }
-            return FLOPsPredictor(gflops: roofline.sgemmGflops)
+        case "flops":
+            do { return try FLOPsPredictor(profile: profile) } catch { throw ServiceError(.notFound, "\(error)") }
         case "calibrated":
             let path = calibrationPath(profile: profile, space: space)
             guard FileManager.default.fileExists(atPath: path) else {

@@ -47,11 +47,7 @@ struct PredictorOptions: ParsableArguments {
         case "roofline":
             return RooflinePredictor(roofline: try roofline(store: store()))
         default:
-            let profile = try DeviceRegistry.profile(id: device, store: store())
-            guard let measured = profile.roofline else {
-                throw CLIError(.badInput, "device \(profile.id) has no roofline yet; run `vernier roofline`")
-            }
-            return FLOPsPredictor(gflops: measured.sgemmGflops)
+            return try FLOPsPredictor(profile: DeviceRegistry.profile(id: device, store: store()))
         }
     }
 
@@ -83,7 +79,6 @@ struct PredictorOptions: ParsableArguments {
 
     /// The device's roofline at the threads its measurements used.
     func roofline(store: Store) throws -> RooflineModel {
-        let profile = try DeviceRegistry.profile(id: device, store: store)
-        return try RooflineModel(profile: profile, threads: profile.measurementSettings?.threads ?? profile.threads)
+        try RooflineModel(profile: DeviceRegistry.profile(id: device, store: store))
     }
 }

@@ -36,7 +36,7 @@ import VernierStore
         try store.saveDevice(id: "dev", profileJSON: "{}")
         let backend = NativeBackend(threads: 1)
         let harness = Harness(settings: TimingSettings(warmupCalls: 1, warmupMs: 0, minSampleMs: 0.3, repetitions: 7))
-        let base = try LUTBuilder.measureTimeBase(backend: backend, harness: harness)
+        let base = try LUTBuilder.measureTimeBase(backend: backend, harness: harness, readings: 4, spacingSeconds: 0.1)
         #expect(base.referenceKey == LUTBuilder.referenceLayer.key && base.referenceMs > 0 && base.threads == 1)
         // A base 1000× the real latency shows that stored values are ratio × base, not ms.
         let inflated = TimeBase(backend: "native", threads: 1, referenceKey: base.referenceKey,

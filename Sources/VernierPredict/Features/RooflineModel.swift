@@ -21,6 +21,13 @@ public struct RooflineModel: Codable, Hashable, Sendable {
     /// Threads the numbers are for.
     public var threads: Int
 
+    /// Builds the model at the thread count the device's measurements used (all its threads when
+    /// none are recorded).
+    /// - Throws: ``PredictError`` (`missingInput`) when the profile has no roofline yet.
+    public init(profile: DeviceProfile) throws(PredictError) {
+        try self.init(profile: profile, threads: profile.measurementSettings?.threads ?? profile.threads)
+    }
+
     /// Builds the model from a device profile with a measured roofline.
     /// - Throws: ``PredictError`` (`missingInput`) when the profile has no roofline yet.
     public init(profile: DeviceProfile, threads: Int) throws(PredictError) {

@@ -1,4 +1,5 @@
 import VernierModel
+import VernierProfiler
 
 /// Latency linear in MACs: `2·MACs / rate + offset`. Uncalibrated, the rate is the device's
 /// achieved sgemm GFLOP/s (the best a dense convolution can do) and the offset 0.
@@ -12,6 +13,15 @@ public struct FLOPsPredictor: LatencyPredictor {
     public init(gflops: Double, offsetMs: Double = 0) {
         self.gflops = gflops
         self.offsetMs = offsetMs
+    }
+
+    /// The uncalibrated predictor of a device: its achieved sgemm GFLOP/s, no offset.
+    /// - Throws: ``PredictError`` (`missingInput`) when the profile has no roofline yet.
+    public init(profile: DeviceProfile) throws(PredictError) {
+        guard let roofline = profile.roofline else {
+            throw PredictError(.missingInput, "device \(profile.id) has no roofline yet; run `vernier roofline --device \(profile.id)`")
+        }
+        self.init(gflops: roofline.sgemmGflops)
     }
 
     public var name: String { "flops" }

@@ -66,12 +66,15 @@ public struct LUTBuilder: Sendable {
         input: Shape(side: 28, channels: 32), cout: 32, kernel: 3, stride: 1, expansion: 6, mid: 192,
         activation: .relu, residual: true)
 
-    /// Measures ``referenceLayer`` as a new time base: `readings` measurements 0.2 s apart, and the
-    /// fastest one kept, so that the base is the machine's uncontended speed.
-    public static func measureTimeBase(backend: any Backend, harness: Harness, readings: Int = 10) throws -> TimeBase {
+    /// Measures ``referenceLayer`` as a new time base: `readings` measurements `spacingSeconds`
+    /// apart, and the fastest one kept, so that the base is the machine's uncontended speed. The
+    /// readings span several seconds because this VM's slow phases do: ten readings 0.2 s apart
+    /// once all fell into one and put a base 19 % above the speed the build then mostly saw.
+    public static func measureTimeBase(backend: any Backend, harness: Harness, readings: Int = 12,
+                                       spacingSeconds: Double = 0.5) throws -> TimeBase {
         var best: Measurement?
         for reading in 0..<max(1, readings) {
-            if reading > 0 { usleep(200_000) }
+            if reading > 0 { usleep(UInt32(spacingSeconds * 1e6)) }
             let m = try backend.measure(layer: referenceLayer, harness: harness, counters: nil)
             if best == nil || m.stats.median < best!.stats.median { best = m }
         }
@@ -115,7 +118,7 @@ public struct LUTBuilder: Sendable {
         let counters = counterEvents.isEmpty ? nil : CounterGroup(events: counterEvents)
         let start = MonotonicClock.nanoseconds()
         func elapsed(since: UInt64) -> Double { Double(MonotonicClock.nanoseconds() - since) / 1e9 }
-        var referenceNow: Double?
+        var readings = ReferenceReadings()
         var window: [Pending] = []
         var windowStart = MonotonicClock.nanoseconds()
 
@@ -133,7 +136,7 @@ public struct LUTBuilder: Sendable {
                 var next: [Pending] = []
                 for var pending in survivors {
                     do {
-                        pending.timings.append(try trial(pending.layer, counters: counters, referenceNow: &referenceNow))
+                        pending.timings.append(try trial(pending.layer, counters: counters, readings: &readings))
                         next.append(pending)
                     } catch { try fail(pending.key, error) }
                 }
@@ -163,7 +166,7 @@ public struct LUTBuilder: Sendable {
                 let layer = unique[key]!
                 do {
                     window.append(Pending(key: key, layer: layer,
-                                          timings: [try trial(layer, counters: counters, referenceNow: &referenceNow)]))
+                                          timings: [try trial(layer, counters: counters, readings: &readings)]))
                 } catch { try fail(key, error) }
                 if elapsed(since: windowStart) >= passWindowSeconds { try finishWindow() }
             }
@@ -205,26 +208,28 @@ public struct LUTBuilder: Sendable {
     /// Times `layer` once; with a time base, between two brief timings of the reference, again
     /// while they differ by more than ``maxReferenceShift`` (the machine changed speed meanwhile),
     /// and — for up to ``maxWaitSeconds`` — again after a pause while the reference runs more than
-    /// ``maxSlowdown`` slower than the base (a contended phase, in which layers do not all
-    /// slow down alike, so scaling alone cannot correct them).
-    func trial(_ layer: LayerConfig, counters: CounterGroup?, referenceNow: inout Double?) throws -> Trial {
+    /// ``maxSlowdown`` slower than usual (a contention spike, in which layers do not all slow down
+    /// alike, so scaling alone cannot correct them). "Usual" is the slower of the base and the
+    /// median of the last brackets: a slow phase that lasts is scaled, not waited out.
+    func trial(_ layer: LayerConfig, counters: CounterGroup?, readings: inout ReferenceReadings) throws -> Trial {
         guard let timeBase else {
             return Trial(measurement: try backend.measure(layer: layer, harness: harness, counters: counters), scale: 1, reference: nil)
         }
         let start = MonotonicClock.nanoseconds()
         while true {
-            let result = try bracketed(layer, counters: counters, referenceNow: &referenceNow, timeBase: timeBase)
+            let usual = max(timeBase.referenceMs, readings.typical ?? 0)
+            let result = try bracketed(layer, counters: counters, readings: &readings, timeBase: timeBase)
             let waited = Double(MonotonicClock.nanoseconds() - start) / 1e9
-            if result.reference! <= timeBase.referenceMs * (1 + maxSlowdown) || waited >= maxWaitSeconds {
+            if result.reference! <= usual * (1 + maxSlowdown) || waited >= maxWaitSeconds {
                 return result
             }
             usleep(250_000)
-            referenceNow = nil
+            readings.latest = nil
         }
     }
 
     /// One timing of `layer` between two brief timings of the reference.
-    func bracketed(_ layer: LayerConfig, counters: CounterGroup?, referenceNow: inout Double?,
+    func bracketed(_ layer: LayerConfig, counters: CounterGroup?, readings: inout ReferenceReadings,
                    timeBase: TimeBase) throws -> Trial {
         var m = try backend.measure(layer: layer, harness: harness, counters: counters)
         var check = harness
@@ -233,7 +238,7 @@ public struct LUTBuilder: Sendable {
         func timeReference() throws -> Double {
             try backend.measure(layer: Self.referenceLayer, harness: check, counters: nil).stats.median
         }
-        var before = try referenceNow ?? timeReference()
+        var before = try readings.latest ?? timeReference()
         var after = try timeReference()
         var attempts = 1
         while abs(after / before - 1) > maxReferenceShift && attempts < 4 {
@@ -242,8 +247,9 @@ public struct LUTBuilder: Sendable {
             after = try timeReference()
             attempts += 1
         }
-        referenceNow = after
+        readings.latest = after
         let reference = (before + after) / 2
+        readings.record(reference)
         return Trial(measurement: m, scale: timeBase.referenceMs / reference, reference: reference)
     }
 }

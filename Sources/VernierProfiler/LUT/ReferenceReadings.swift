@@ -1,0 +1,30 @@
+/// The reference layer's recent readings during a LUT build: the latest one (which opens the next
+/// entry's bracket) and the machine's typical speed lately (the median of the last few brackets),
+/// against which a reading counts as a contention spike.
+struct ReferenceReadings {
+    /// The latest reading, ms; `nil` after a pause (the next bracket times the reference afresh).
+    var latest: Double?
+    /// Bracket means, oldest first, at most ``window`` of them.
+    private(set) var recent: [Double] = []
+    /// How many bracket means the typical speed is the median of.
+    let window: Int
+
+    /// Creates empty readings.
+    init(window: Int = 32) {
+        self.window = window
+    }
+
+    /// Adds a bracket's mean.
+    mutating func record(_ mean: Double) {
+        recent.append(mean)
+        if recent.count > window { recent.removeFirst(recent.count - window) }
+    }
+
+    /// Median of the recent bracket means (`nil` before the first).
+    var typical: Double? {
+        guard !recent.isEmpty else { return nil }
+        let sorted = recent.sorted()
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+}

@@ -158,7 +158,8 @@ public final class Agent: @unchecked Sendable {
     func measureJob(_ job: JobView, space: any SearchSpace, harness: Harness) throws -> Bool {
         let side = job.parameters.resolution ?? space.defaultResolution
         let encodings = space.sampleDistinct(count: job.parameters.count ?? 1, seed: job.parameters.seed ?? 1)
-        let measurer = ArchitectureMeasurer(store: local, deviceID: profile.id, backend: backend, harness: harness)
+        let measurer = ArchitectureMeasurer(store: local, deviceID: profile.id, backend: backend, harness: harness,
+                                            timeBase: timeBase)
         var uploaded = Set<String>()
         var index = 0
         while index < encodings.count {

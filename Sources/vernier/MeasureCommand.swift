@@ -25,6 +25,7 @@ struct MeasureCommand: ParsableCommand {
     var resolution: Int?
 
     @OptionGroup var timing: TimingOptions
+    @OptionGroup var timeBaseOptions: TimeBaseOptions
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
@@ -52,10 +53,14 @@ struct MeasureCommand: ParsableCommand {
         let searchSpace = try Spaces.named(space)
         let side = resolution ?? searchSpace.defaultResolution
         let store = try storeOptions.open()
-        let profile = try DeviceRegistry.localProfile(id: device, store: store)
+        var profile = try DeviceRegistry.localProfile(id: device, store: store)
         let (backend, settings) = try timing.make(deviceThreads: profile.threads)
+        let harness = Harness(settings: settings)
+        let known = profile.timeBases
+        let base = try timeBaseOptions.prepare(profile: &profile, backend: backend, harness: harness)
+        if profile.timeBases != known { try DeviceRegistry.save(profile, store: store, directory: DeviceRegistry.directory) }
         let encodings = searchSpace.sample(count: count, seed: seed)
-        let measurer = ArchitectureMeasurer(store: store, deviceID: profile.id, backend: backend, harness: Harness(settings: settings))
+        let measurer = ArchitectureMeasurer(store: store, deviceID: profile.id, backend: backend, harness: harness, timeBase: base)
         let bar = ProgressBar(label: "measure \(space)", disabled: output.noProgress)
         let report = try measurer.measure(space: searchSpace, encodings: encodings, resolution: side) { report, arch in
             bar.update(done: report.done, total: report.total, workDone: report.measured + report.failed.count,

@@ -4,7 +4,7 @@ import VernierProfiler
 /// `--time-base`: whether LUT entries are put on the device's reference time base.
 struct TimeBaseOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "`reference`: time a fixed reference layer before and after each entry and scale the entry by the device's stored reference latency over theirs, so that builds made at different times agree on a drifting machine; `absolute`: plain ms.",
+        "`reference`: put latencies on the device's time base: a fixed reference layer is timed around each measurement, which is scaled by the reference's stored latency over those readings, so that builds made at different times agree on a drifting machine and LUT entries and whole-arch latencies share one speed; `absolute`: plain ms.",
         valueName: "reference|absolute"))
     var timeBase = "reference"
 

@@ -10,7 +10,10 @@ import VernierStore
 /// its ratio to another arch stays within a few percent. So every arch is timed interleaved with
 /// the space's reference arch (all first choices), and stored as that ratio times the reference's
 /// own stored latency (measured once, first, per device, space and resolution). Every stored
-/// latency of a space is therefore on one time base, whenever it was measured.
+/// latency of a space is therefore on one time base, whenever it was measured. Given the device's
+/// layer ``TimeBase``, the reference arch's own latency is put on that base too (the fastest of
+/// three timings, each bracketed by the reference layer), so that stored arch latencies and LUT
+/// entries are ms at the same machine speed and a raw LUT sum can be compared with them.
 public struct ArchitectureMeasurer: Sendable {
     /// Where results go.
     public let store: Store
@@ -20,13 +23,17 @@ public struct ArchitectureMeasurer: Sendable {
     public let backend: any Backend
     /// Timing rules.
     public let harness: Harness
+    /// The device's layer time base for this backend and thread count; `nil` stores the reference
+    /// arch's latency absolutely.
+    public let timeBase: TimeBase?
 
     /// Creates a measurer.
-    public init(store: Store, deviceID: String, backend: any Backend, harness: Harness) {
+    public init(store: Store, deviceID: String, backend: any Backend, harness: Harness, timeBase: TimeBase? = nil) {
         self.store = store
         self.deviceID = deviceID
         self.backend = backend
         self.harness = harness
+        self.timeBase = timeBase
     }
 
     /// Measures the architectures of `encodings` that are not stored yet.
@@ -78,16 +85,37 @@ public struct ArchitectureMeasurer: Sendable {
         return report
     }
 
-    /// The stored latency of the reference arch, measured (absolute, with 3× the samples) and
-    /// stored first if this device, space and resolution have none yet.
+    /// The stored latency of the reference arch, measured (with 3× the samples; on the time base
+    /// when there is one, else absolute) and stored first if this device, space and resolution
+    /// have none yet.
     func referenceLatency(space: any SearchSpace, text: String, architecture: Architecture, resolution: Int,
                           settingsJSON: String) throws -> Double {
         let stored = try store.archMeasurements(device: deviceID, backend: backend.name, space: space.name, resolution: resolution)
         if let record = stored.first(where: { $0.arch == text }) { return record.medianMs }
         var settings = harness.settings
         settings.repetitions *= 3
-        let m = try backend.measure(architecture: architecture, harness: Harness(settings: settings), counters: nil)
-        let measured = record(space: space, resolution: resolution, arch: text, measurement: m, scale: 1, settings: settingsJSON)
+        let long = Harness(settings: settings)
+        let measured: ArchMeasurementRecord
+        if let timeBase {
+            let bracket = ReferenceBracket(timeBase: timeBase, backend: backend, harness: harness, maxReferenceShift: 0.1)
+            var readings = ReferenceReadings()
+            var best: ScaledTiming?
+            for pass in 0..<3 {
+                if pass > 0 { usleep(500_000); readings.latest = nil }
+                let timing = try bracket.time({ try backend.measure(architecture: architecture, harness: long, counters: nil) },
+                                              readings: &readings)
+                if best == nil || timing.ms < best!.ms { best = timing }
+            }
+            let chosen = best!
+            let context = try CompactJSON.text(RelativeSettings(
+                timing: settings, reference: timeBase.referenceKey, referenceStoredMs: timeBase.referenceMs,
+                referenceNowMs: chosen.reference!, rawMedianMs: chosen.measurement.stats.median))
+            measured = record(space: space, resolution: resolution, arch: text, measurement: chosen.measurement,
+                              scale: chosen.scale, settings: context)
+        } else {
+            let m = try backend.measure(architecture: architecture, harness: long, counters: nil)
+            measured = record(space: space, resolution: resolution, arch: text, measurement: m, scale: 1, settings: settingsJSON)
+        }
         if try store.commitArchMeasurement(measured) { return measured.medianMs }
         // Another run stored the reference first: use its value, so all stored latencies share one base.
         return try store.archMeasurements(device: deviceID, backend: backend.name, space: space.name, resolution: resolution)

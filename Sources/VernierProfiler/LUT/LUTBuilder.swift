@@ -99,7 +99,7 @@ public struct LUTBuilder: Sendable {
     struct Pending {
         let key: String
         let layer: LayerConfig
-        var timings: [Trial]
+        var timings: [ScaledTiming]
     }
 
     /// Measures the missing entries of `layers` (deduplicated by key).
@@ -197,28 +197,23 @@ public struct LUTBuilder: Sendable {
         return (entry, m)
     }
 
-    /// One timing of a layer (fresh buffers), with the scale onto the time base.
-    struct Trial {
-        var measurement: Measurement
-        var scale: Double
-        var reference: Double?
-        var ms: Double { measurement.stats.median * scale }
-    }
-
     /// Times `layer` once; with a time base, between two brief timings of the reference, again
     /// while they differ by more than ``maxReferenceShift`` (the machine changed speed meanwhile),
     /// and — for up to ``maxWaitSeconds`` — again after a pause while the reference runs more than
     /// ``maxSlowdown`` slower than usual (a contention spike, in which layers do not all slow down
     /// alike, so scaling alone cannot correct them). "Usual" is the slower of the base and the
     /// median of the last brackets: a slow phase that lasts is scaled, not waited out.
-    func trial(_ layer: LayerConfig, counters: CounterGroup?, readings: inout ReferenceReadings) throws -> Trial {
+    func trial(_ layer: LayerConfig, counters: CounterGroup?, readings: inout ReferenceReadings) throws -> ScaledTiming {
         guard let timeBase else {
-            return Trial(measurement: try backend.measure(layer: layer, harness: harness, counters: counters), scale: 1, reference: nil)
+            return ScaledTiming(measurement: try backend.measure(layer: layer, harness: harness, counters: counters), scale: 1, reference: nil)
         }
         let start = MonotonicClock.nanoseconds()
         while true {
             let usual = max(timeBase.referenceMs, readings.typical ?? 0)
-            let result = try bracketed(layer, counters: counters, readings: &readings, timeBase: timeBase)
+            let bracket = ReferenceBracket(timeBase: timeBase, backend: backend, harness: harness,
+                                           maxReferenceShift: maxReferenceShift)
+            let result = try bracket.time({ try backend.measure(layer: layer, harness: harness, counters: counters) },
+                                          readings: &readings)
             let waited = Double(MonotonicClock.nanoseconds() - start) / 1e9
             if result.reference! <= usual * (1 + maxSlowdown) || waited >= maxWaitSeconds {
                 return result
@@ -226,30 +221,5 @@ public struct LUTBuilder: Sendable {
             usleep(250_000)
             readings.latest = nil
         }
-    }
-
-    /// One timing of `layer` between two brief timings of the reference.
-    func bracketed(_ layer: LayerConfig, counters: CounterGroup?, readings: inout ReferenceReadings,
-                   timeBase: TimeBase) throws -> Trial {
-        var m = try backend.measure(layer: layer, harness: harness, counters: counters)
-        var check = harness
-        check.settings.repetitions = 5
-        check.settings.maxRetries = 0
-        func timeReference() throws -> Double {
-            try backend.measure(layer: Self.referenceLayer, harness: check, counters: nil).stats.median
-        }
-        var before = try readings.latest ?? timeReference()
-        var after = try timeReference()
-        var attempts = 1
-        while abs(after / before - 1) > maxReferenceShift && attempts < 4 {
-            before = after
-            m = try backend.measure(layer: layer, harness: harness, counters: counters)
-            after = try timeReference()
-            attempts += 1
-        }
-        readings.latest = after
-        let reference = (before + after) / 2
-        readings.record(reference)
-        return Trial(measurement: m, scale: timeBase.referenceMs / reference, reference: reference)
     }
 }

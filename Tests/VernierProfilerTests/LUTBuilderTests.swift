@@ -78,6 +78,28 @@ import VernierStore
         #expect(LUTEntrySettings.timing(fromStored: try CompactJSON.text(Self.fast)) == Self.fast)
     }
 
+    /// An error thrown while a window is being stored (say, an agent's upload failing in the
+    /// progress callback) gives the window's other claims back: the next build measures them,
+    /// instead of counting them as taken by a live process.
+    @Test func anErrorMidWindowReleasesTheRestOfTheWindow() throws {
+        struct UploadFailed: Error {}
+        let store = try Store(path: Self.temporaryPath())
+        try store.saveDevice(id: "dev", profileJSON: "{}")
+        let layers = Array(NB201Space().distinctLayers(resolution: 16).prefix(5))
+        let builder = LUTBuilder(store: store, deviceID: "dev", backend: NativeBackend(threads: 1),
+                                 harness: Harness(settings: Self.fast), counterEvents: [], passes: 2, passWindowSeconds: 100)
+        #expect(throws: UploadFailed.self) { try builder.build(layers: layers, progress: { _, _ in throw UploadFailed() }) }
+        // Another live process can claim every layer that was not stored.
+        let stored = try store.lutKeys(device: "dev", backend: "native")
+        for layer in layers where !stored.contains(layer.key) {
+            #expect(try store.claimLUTKey(device: "dev", backend: "native", key: layer.key, owner: "elsewhere:1",
+                                          isAlive: { _ in true }), "\(layer.key) is still claimed")
+            try store.releaseLUTClaim(device: "dev", backend: "native", key: layer.key)
+        }
+        let after = try builder.build(layers: layers)
+        #expect(after.takenByOthers == 0 && after.alreadyPresent == 1 && after.measured == 4, "\(after)")
+    }
+
     @Test func ofaAndProxylessYAMLImport() throws {
         let ofa = try OFAYAMLImporter.load(path: SharedData.url("latency/ofa_note10_lut/224_lookup_table.yaml").path, device: "note10")
         #expect(ofa.entries.count == 96)

@@ -128,21 +128,23 @@ public struct LUTBuilder: Sendable {
             report.seconds = elapsed(since: start)
             try progress(report, key)
         }
-        /// Later passes over the window, then one commit per layer.
+        /// Later passes over the window, then one commit per layer. A layer leaves the window only
+        /// when it is stored or failed, so that an error thrown meanwhile releases the claims of
+        /// the rest.
         func finishWindow() throws {
-            var survivors = window
-            window = []
             for _ in 1..<passes {
-                var next: [Pending] = []
-                for var pending in survivors {
+                var index = 0
+                while index < window.count {
                     do {
-                        pending.timings.append(try trial(pending.layer, counters: counters, readings: &readings))
-                        next.append(pending)
-                    } catch { try fail(pending.key, error) }
+                        window[index].timings.append(try trial(window[index].layer, counters: counters, readings: &readings))
+                        index += 1
+                    } catch {
+                        try fail(window.remove(at: index).key, error)
+                    }
                 }
-                survivors = next
             }
-            for pending in survivors {
+            while !window.isEmpty {
+                let pending = window.removeFirst()
                 do {
                     let record = try entry(pending)
                     if try store.commitLUTEntry(record.entry) { report.measured += 1 } else { report.takenByOthers += 1 }

@@ -61,8 +61,10 @@ extension CLITests {
         // A profile saved from a database that never saw the file (a fresh probe) keeps its rules.
         let probe = try Self.run(["device", "probe", "--out", profiles.path, "--db", "third.sqlite"], in: elsewhere)
         #expect(probe.status == 0, "\(probe.stderr)")
-        let saved = try String(contentsOf: file, encoding: .utf8)
-        #expect(saved.contains("runner:fake") && saved.contains("\(referenceMs)"), "\(saved)")
+        let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect((saved["fusionRules"] as? [String: [String]])?["runner:fake"] == ["conv+relu"], "\(saved)")
+        let bases = try #require(saved["timeBases"] as? [[String: Any]])
+        #expect(bases.contains { $0["referenceMs"] as? Double == referenceMs }, "\(bases)")
     }
 
     /// A device known only from an imported LUT has a whole profile: it is listed, predicted on,

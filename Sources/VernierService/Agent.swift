@@ -126,8 +126,6 @@ public final class Agent: @unchecked Sendable {
         }
         // Entries measured here before (an earlier job, a killed run) go up without being measured again.
         try queue(Set(todo.map(\.key)))
-        var failures: [String] = []
-        var failed = 0
         var heartbeatError: (any Error)?
         // One build over the whole job, so that every layer's passes are seconds apart; each stored
         // entry is queued for upload, and a stop request (or a lost lease) ends the build after its
@@ -136,11 +134,7 @@ public final class Agent: @unchecked Sendable {
             do { try self.heartbeatIfDue(job) } catch { heartbeatError = error; return true }
             return self.shouldStop()
         }
-        let report = try builder.build(layers: todo, progress: { report, key in
-            if report.failed.count > failed {
-                failures += report.failed[failed...].map { "\($0.key): \($0.error)" }
-                failed = report.failed.count
-            }
+        let report = try builder.build(layers: todo, progress: { _, key in
             try queue([key])
             if pending.count >= options.batchSize {
                 try upload(job, entries: pending)
@@ -151,7 +145,10 @@ public final class Agent: @unchecked Sendable {
         if let heartbeatError { throw heartbeatError }
         try upload(job, entries: pending)
         if report.done < report.total { return false }
-        if !failures.isEmpty { throw ServiceClientError("\(failures.count) layers failed: \(failures.prefix(3).joined(separator: "; "))") }
+        if !report.failed.isEmpty {
+            let first = report.failed.prefix(3).map { "\($0.key): \($0.error)" }
+            throw ServiceClientError("\(report.failed.count) layers failed: \(first.joined(separator: "; "))")
+        }
         return true
     }
 

@@ -70,12 +70,12 @@ import VernierStore
         let report = try builder.build(layers: layers)
         #expect(report.alreadyPresent == 2 && report.measured == 4)
         for entry in try store.lutEntries(device: "dev", backend: "native") {
-            let settings = try JSONDecoder().decode(LUTEntrySettings.self, from: Data(entry.settings.utf8))
-            #expect(settings.passes == 3 && settings.passMs.count == 3)
-            #expect(entry.medianMs == settings.passMs.min(), "\(entry.key): \(entry.medianMs) vs \(settings.passMs)")
-            #expect(LUTEntrySettings.timing(fromStored: entry.settings) == Self.fast)
+            let settings = try JSONDecoder().decode(MeasurementSettings.self, from: Data(entry.settings.utf8))
+            #expect(settings.passes == 3 && settings.passMs?.count == 3)
+            #expect(entry.medianMs == settings.passMs?.min(), "\(entry.key): \(entry.medianMs) vs \(settings.passMs ?? [])")
+            #expect(MeasurementSettings.timing(fromStored: entry.settings) == Self.fast)
         }
-        #expect(LUTEntrySettings.timing(fromStored: try CompactJSON.text(Self.fast)) == Self.fast)
+        #expect(MeasurementSettings.timing(fromStored: try CompactJSON.text(Self.fast)) == Self.fast)
     }
 
     /// An error thrown while a window is being stored (say, an agent's upload failing in the

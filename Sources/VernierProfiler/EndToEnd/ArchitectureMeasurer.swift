@@ -67,7 +67,7 @@ public struct ArchitectureMeasurer: Sendable {
             do {
                 let architecture = try space.architecture(text, resolution: resolution)
                 let (m, referenceNow) = try backend.measure(architecture: architecture, relativeTo: reference, harness: harness)
-                let context = try CompactJSON.text(RelativeSettings(timing: harness.settings, reference: referenceText,
+                let context = try CompactJSON.text(MeasurementSettings(timing: harness.settings, reference: referenceText,
                                                                     referenceStoredMs: referenceMs, referenceNowMs: referenceNow))
                 let stored = record(space: space, resolution: resolution, arch: text, measurement: m, scale: referenceMs,
                                     settings: context)
@@ -97,17 +97,15 @@ public struct ArchitectureMeasurer: Sendable {
         let long = Harness(settings: settings)
         let measured: ArchMeasurementRecord
         if let timeBase {
-            let bracket = ReferenceBracket(timeBase: timeBase, backend: backend, harness: harness, maxReferenceShift: 0.1)
+            let bracket = ReferenceBracket(timeBase: timeBase, backend: backend, harness: harness,
+                                           maxReferenceShift: LUTBuilder.defaultMaxReferenceShift)
             var readings = ReferenceReadings()
-            var best: ScaledTiming?
-            for pass in 0..<3 {
-                if pass > 0 { usleep(500_000); readings.latest = nil }
-                let timing = try bracket.time({ try backend.measure(architecture: architecture, harness: long, counters: nil) },
-                                              readings: &readings)
-                if best == nil || timing.ms < best!.ms { best = timing }
+            let chosen = try FastestReading.of(3, spacingSeconds: 0.5, ms: \.ms) {
+                readings.latest = nil  // each timing opens its bracket afresh after the pause
+                return try bracket.time({ try backend.measure(architecture: architecture, harness: long, counters: nil) },
+                                        readings: &readings)
             }
-            let chosen = best!
-            let context = try CompactJSON.text(RelativeSettings(
+            let context = try CompactJSON.text(MeasurementSettings(
                 timing: settings, reference: timeBase.referenceKey, referenceStoredMs: timeBase.referenceMs,
                 referenceNowMs: chosen.reference!, rawMedianMs: chosen.measurement.stats.median))
             measured = record(space: space, resolution: resolution, arch: text, measurement: chosen.measurement,

@@ -32,6 +32,8 @@ public struct LUTBuilder: Sendable {
     public let timeBase: TimeBase?
     /// Largest relative change of the reference between the readings around an entry that is accepted.
     public let maxReferenceShift: Double
+    /// The default of ``maxReferenceShift``, also used for the arch measurer's reference.
+    public static let defaultMaxReferenceShift = 0.1
     /// Timings per entry, a window apart; the fastest is stored.
     public let passes: Int
     /// Seconds of first-pass measuring after which the window's layers get their later passes.
@@ -44,7 +46,8 @@ public struct LUTBuilder: Sendable {
 
     /// Creates a builder.
     public init(store: Store, deviceID: String, backend: any Backend, harness: Harness,
-                counterEvents: [String] = CounterGroup.defaultEvents, timeBase: TimeBase? = nil, maxReferenceShift: Double = 0.1,
+                counterEvents: [String] = CounterGroup.defaultEvents, timeBase: TimeBase? = nil,
+                maxReferenceShift: Double = LUTBuilder.defaultMaxReferenceShift,
                 passes: Int = 2, passWindowSeconds: Double = 4, maxSlowdown: Double = 0.25, maxWaitSeconds: Double = 30) {
         self.store = store
         self.deviceID = deviceID
@@ -72,14 +75,11 @@ public struct LUTBuilder: Sendable {
     /// once all fell into one and put a base 19 % above the speed the build then mostly saw.
     public static func measureTimeBase(backend: any Backend, harness: Harness, readings: Int = 12,
                                        spacingSeconds: Double = 0.5) throws -> TimeBase {
-        var best: Measurement?
-        for reading in 0..<max(1, readings) {
-            if reading > 0 { usleep(UInt32(spacingSeconds * 1e6)) }
-            let m = try backend.measure(layer: referenceLayer, harness: harness, counters: nil)
-            if best == nil || m.stats.median < best!.stats.median { best = m }
+        let best = try FastestReading.of(readings, spacingSeconds: spacingSeconds, ms: \.stats.median) {
+            try backend.measure(layer: referenceLayer, harness: harness, counters: nil)
         }
         return TimeBase(backend: backend.name, threads: harness.settings.threads, referenceKey: referenceLayer.key,
-                        referenceMs: best!.stats.median, cv: best!.stats.cv,
+                        referenceMs: best.stats.median, cv: best.stats.cv,
                         measuredAt: ISO8601DateFormatter().string(from: Date()))
     }
 
@@ -186,7 +186,7 @@ public struct LUTBuilder: Sendable {
     func entry(_ pending: Pending) throws -> (entry: LUTEntryRecord, measurement: Measurement) {
         let chosen = pending.timings.min { $0.ms < $1.ms }!
         let m = chosen.measurement
-        let settings = LUTEntrySettings(
+        let settings = MeasurementSettings(
             timing: harness.settings, passes: pending.timings.count, passMs: pending.timings.map(\.ms),
             reference: timeBase?.referenceKey, referenceStoredMs: timeBase?.referenceMs, referenceNowMs: chosen.reference,
             rawMedianMs: timeBase == nil ? nil : m.stats.median)
@@ -209,11 +209,11 @@ public struct LUTBuilder: Sendable {
         guard let timeBase else {
             return ScaledTiming(measurement: try backend.measure(layer: layer, harness: harness, counters: counters), scale: 1, reference: nil)
         }
+        let bracket = ReferenceBracket(timeBase: timeBase, backend: backend, harness: harness,
+                                       maxReferenceShift: maxReferenceShift)
         let start = MonotonicClock.nanoseconds()
         while true {
             let usual = max(timeBase.referenceMs, readings.typical ?? 0)
-            let bracket = ReferenceBracket(timeBase: timeBase, backend: backend, harness: harness,
-                                           maxReferenceShift: maxReferenceShift)
             let result = try bracket.time({ try backend.measure(layer: layer, harness: harness, counters: counters) },
                                           readings: &readings)
             let waited = Double(MonotonicClock.nanoseconds() - start) / 1e9

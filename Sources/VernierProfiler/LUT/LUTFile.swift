@@ -40,7 +40,7 @@ public struct LUTFile: Codable, Hashable, Sendable {
                                   counters: (try? decoder.decode([String: Double].self, from: Data(record.counters.utf8))) ?? [:],
                                   source: record.source))
         })
-        let settings = records.first.flatMap { LUTEntrySettings.timing(fromStored: $0.settings) }
+        let settings = records.first.flatMap { MeasurementSettings.timing(fromStored: $0.settings) }
         self.init(device: device, space: space, backend: backend, settings: settings, entries: entries)
     }
 

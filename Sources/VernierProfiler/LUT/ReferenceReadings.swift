@@ -22,9 +22,6 @@ struct ReferenceReadings {
 
     /// Median of the recent bracket means (`nil` before the first).
     var typical: Double? {
-        guard !recent.isEmpty else { return nil }
-        let sorted = recent.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        recent.isEmpty ? nil : SampleStatistics.median(recent.sorted())
     }
 }

@@ -48,3 +48,33 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Which devices and backends have end-to-end latencies of `space` at `resolution`, and how many.
+    public func archMeasurementSets(space: String, resolution: Int) throws(StoreError) -> [(device: String, backend: String, count: Int)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT deviceId, backend, COUNT(*) AS n FROM archMeasurement WHERE space = ? AND resolution = ?
+                GROUP BY deviceId, backend ORDER BY deviceId, backend
+                """, arguments: [space, resolution]).map { (device: $0["deviceId"], backend: $0["backend"], count: $0["n"]) }
+        }
+    }
+
+    /// Imports latencies of devices known only through them, in one transaction: each device's
+    /// profile is saved and its earlier latencies for the same backend, space and resolution are
+    /// replaced by `records`. A failure stores nothing.
+    public func importArchMeasurements(devices: [(id: String, profileJSON: String)], records: [ArchMeasurementRecord]) throws(StoreError) {
+        try write { db in
+            for device in devices {
+                try DeviceRecord(id: device.id, profile: device.profileJSON).save(db)
+            }
+            var cleared = Set<String>()
+            for record in records where cleared.insert("\(record.deviceId)\u{1}\(record.backend)\u{1}\(record.space)\u{1}\(record.resolution)").inserted {
+                try ArchMeasurementRecord.filter(Column("deviceId") == record.deviceId && Column("backend") == record.backend
+                                                 && Column("space") == record.space && Column("resolution") == record.resolution)
+                    .deleteAll(db)
+            }
+            for record in records { try record.insert(db) }
+        }
+    }
+}

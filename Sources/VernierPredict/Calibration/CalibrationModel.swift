@@ -1,4 +1,5 @@
 import Foundation
+import VernierModel
 
 /// A calibrated latency model as saved to `calibration/<device>-<space>.json`: baseline and
 /// residual linear models, the features they use, the LUT and roofline those features need
@@ -35,12 +36,15 @@ public struct CalibrationModel: Codable, Hashable, Sendable {
     public var roofline: RooflineModel?
     /// When fitted (ISO 8601).
     public var createdAt: String
+    /// Few-shot transfer from reference devices; when present it is the model's prediction
+    /// (``baseline`` is then the same archs' MACs/params fit, kept for comparison).
+    public var transfer: TransferModel?
 
     /// Value of ``format``.
     public static let formatName = "vernier-calibration-1"
 
     enum CodingKeys: String, CodingKey {
-        case format, device, space, resolution, source, fit, baseline, residual, lut, roofline
+        case format, device, space, resolution, source, fit, baseline, residual, lut, roofline, transfer
         case trainingHash = "training_hash", crossValidation = "cross_validation", holdout
         case lutSource = "lut_source", createdAt = "created_at"
     }
@@ -48,7 +52,7 @@ public struct CalibrationModel: Codable, Hashable, Sendable {
     /// Creates a model.
     public init(device: String, space: String, resolution: Int, source: String, fit: FitMethod, baseline: LinearModel,
                 residual: LinearModel, trainingHash: String, crossValidation: AccuracyReport?, holdout: AccuracyReport?,
-                lut: [String: Double]?, lutSource: String?, roofline: RooflineModel?) {
+                lut: [String: Double]?, lutSource: String?, roofline: RooflineModel?, transfer: TransferModel? = nil) {
         format = Self.formatName
         self.device = device
         self.space = space
@@ -63,6 +67,7 @@ public struct CalibrationModel: Codable, Hashable, Sendable {
         self.lut = lut
         self.lutSource = lutSource
         self.roofline = roofline
+        self.transfer = transfer
         createdAt = ISO8601DateFormatter().string(from: Date())
     }
 
@@ -96,6 +101,13 @@ public struct CalibrationModel: Codable, Hashable, Sendable {
             }
             try FeatureExtractor(lut: model.lut, roofline: model.roofline, layerKeys: FeatureExtractor.layerKeys(in: part.features))
                 .check(part.features)
+        }
+        if let transfer = model.transfer {
+            do { try transfer.check(space: try Spaces.named(model.space)) } catch let error as PredictError {
+                throw PredictError(.badCalibration, "\(path): \(error.message)")
+            } catch {
+                throw PredictError(.badCalibration, "\(path): \(error)")
+            }
         }
         return model
     }

@@ -24,6 +24,22 @@ public struct OneHotBaseline: Sendable {
         model = try LinearRegression.fit(rows: rows, targets: latencies, features: names, method: .ols)
     }
 
+    /// Rebuilds a baseline from a model it fitted before (features `d<i>=<choice>` of `space`).
+    /// - Throws: ``PredictError`` (`badCalibration`) when the model's features are not `space`'s.
+    public init(space: any SearchSpace, model: LinearModel) throws(PredictError) {
+        var offsets: [Int] = []
+        var names: [String] = []
+        for (i, decision) in space.decisions.enumerated() {
+            offsets.append(names.count)
+            names += decision.choices.map { "d\(i)=\($0)" }
+        }
+        guard names == model.features, model.coefficients.count == names.count else {
+            throw PredictError(.badCalibration, "a one-hot model's features are not those of space '\(space.name)'")
+        }
+        self.offsets = offsets
+        self.model = model
+    }
+
     static func row(_ encoding: Encoding, offsets: [Int], width: Int) -> [Double] {
         var row = [Double](repeating: 0, count: width)
         for (i, choice) in encoding.choices.enumerated() { row[offsets[i] + Int(choice)] = 1 }

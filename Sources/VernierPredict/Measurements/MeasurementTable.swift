@@ -1,5 +1,4 @@
 import Foundation
-import SwiftCSV
 import VernierModel
 
 /// A measurements CSV: a header with `arch` or `arch_str` (or OFA's `r,d,ks,e` columns) and one
@@ -33,57 +32,14 @@ public struct MeasurementTable: Sendable {
     ///   space rejects, or an arch listed twice (with both lines).
     public static func load(path: String, space: any SearchSpace, column: String, minMs: Double = 0.1,
                             quantity: String = "latency") throws(PredictError) -> MeasurementTable {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw PredictError(.badMeasurements, "cannot read measurements \(path): \(error.localizedDescription)")
-        }
-        let csv: EnumeratedCSV
-        do { csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false) } catch {
-            throw PredictError(.badMeasurements, "\(path) is not a CSV file: \(error)")
-        }
-        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let valueIndex = header.firstIndex(of: column) else {
-            let numeric = header.filter { !["arch", "arch_str", "row", "nb201_index", "op_idx_list", "r", "d", "ks", "e"].contains($0) }
-            throw PredictError(.badMeasurements, "\(path) has no column '\(column)'; \(quantity) columns: \(numeric.joined(separator: ", "))")
-        }
-        let archText: ([String]) -> String
-        if let i = header.firstIndex(of: "arch") ?? header.firstIndex(of: "arch_str") {
-            archText = { $0[i] }
-        } else if let r = header.firstIndex(of: "r"), let d = header.firstIndex(of: "d"), let ks = header.firstIndex(of: "ks"),
-                  let e = header.firstIndex(of: "e") {
-            archText = { "r=\($0[r]);d=\($0[d]);ks=\($0[ks]);e=\($0[e])" }
-        } else {
-            throw PredictError(.badMeasurements, "\(path) has no 'arch' or 'arch_str' column (nor OFA's r,d,ks,e columns)")
-        }
+        let matrix = try LatencyMatrix.load(path: path, space: space, columns: [column], minMs: minMs, quantity: quantity)
         var rows: [Row] = []
-        rows.reserveCapacity(csv.rows.count)
-        var firstLine: [String: Int] = [:]
+        rows.reserveCapacity(matrix.archs.count)
         var filtered = 0
-        for (index, fields) in csv.rows.enumerated() {
-            let line = index + 2
-            guard fields.count == header.count else {
-                throw PredictError(.badMeasurements, "\(path) line \(line): \(fields.count) fields, the header has \(header.count)")
-            }
-            let arch = archText(fields).trimmingCharacters(in: .whitespaces)
-            let raw = fields[valueIndex].trimmingCharacters(in: .whitespaces)
-            guard let value = Double(raw), value.isFinite else {
-                throw PredictError(.badMeasurements, "\(path) line \(line): '\(raw)' in column '\(column)' is not a number")
-            }
-            guard value >= 0 else {
-                throw PredictError(.badMeasurements, "\(path) line \(line): \(quantity) \(raw) in column '\(column)' is negative")
-            }
-            let encoding: Encoding
-            do { encoding = try space.parse(arch) } catch {
-                throw PredictError(.badMeasurements, "\(path) line \(line): \(error)")
-            }
-            let canonical = space.format(encoding)
-            if let previous = firstLine[canonical] {
-                throw PredictError(.badMeasurements, "\(path) line \(line): arch \(canonical) is listed twice (first on line \(previous))")
-            }
-            firstLine[canonical] = line
-            if value < minMs || (minMs > 0 && value == 0) { filtered += 1; continue }
-            rows.append(Row(line: line, arch: canonical, encoding: encoding, latencyMs: value))
+        for i in matrix.archs.indices {
+            guard let value = matrix.values[0][i] else { filtered += 1; continue }
+            rows.append(Row(line: matrix.lines[i], arch: matrix.archs[i], encoding: matrix.encodings[i], latencyMs: value))
         }
-        return MeasurementTable(rows: rows, filtered: filtered, header: header)
+        return MeasurementTable(rows: rows, filtered: filtered, header: matrix.header)
     }
 }

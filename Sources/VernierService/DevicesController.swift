@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VernierModel
 import VernierProfiler
 import VernierStore
 
@@ -24,9 +25,8 @@ struct DevicesController {
 
     @Sendable func register(_ request: Request, context: ServiceContext) async throws -> EditedResponse<DeviceProfile> {
         let profile = try await request.decode(as: DeviceProfile.self, context: context)
-        guard !profile.id.isEmpty, profile.id.count <= 128,
-              profile.id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw ServiceError(.badRequest, "device id '\(profile.id)' must be 1–128 letters, digits, '-', '_' or '.'")
+        guard DeviceID.isValid(profile.id) else {
+            throw ServiceError(.badRequest, "device id '\(profile.id)' must be \(DeviceID.rule)")
         }
         for (name, value) in [("cores", profile.cores), ("threads", profile.threads), ("memoryBytes", profile.memoryBytes)] where value < 0 {
             throw ServiceError(.badRequest, "field '\(name)' = \(value) must not be negative")

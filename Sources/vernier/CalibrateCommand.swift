@@ -3,6 +3,7 @@ import Foundation
 import VernierModel
 import VernierPredict
 import VernierProfiler
+import VernierStore
 
 /// `vernier calibrate`: fit the calibrated predictor from measured archs (this device's stored
 /// end-to-end measurements, or a CSV column of another device's) and report it on held-out archs.
@@ -50,6 +51,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Where to save the model (default: calibration/<device>-<space>.json).")
     var out: String?
 
+    @Option(help: "Few-shot transfer from reference devices in the store: 'all', or DEV[/BACKEND],… (import public tables with `vernier device import`).")
+    var transfer: String?
+
     @OptionGroup var predictorOptions: PredictorOptions
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -72,6 +76,9 @@ struct CalibrateCommand: ParsableCommand {
         var roofline: RooflineModel?
         var flopsRate: Double?
         var filtered = 0
+        if let transfer {
+            return try runTransfer(transfer, space: searchSpace, resolution: side, store: store)
+        }
         if let measurements, let column {
             let table = try MeasurementTable.load(path: measurements, space: searchSpace, column: column, minMs: minMs)
             measured = table.rows.map { CalibrationRun.Measured(arch: $0.arch, encoding: $0.encoding, latencyMs: $0.latencyMs) }
@@ -110,6 +117,40 @@ struct CalibrateCommand: ParsableCommand {
                                        featureSet: result.featureSet, fit: fit.rawValue,
                                        device: device, space: space, source: source, model: path, filtered: filtered,
                                        trainingHash: result.model.trainingHash)
+        if output.json { return try JSONOutput.print(report) }
+        JSONOutput.write(report.text)
+    }
+}
+
+extension CalibrateCommand {
+    /// `--transfer`: the target's archs (CSV column or stored measurements) and the references'.
+    func runTransfer(_ spec: String, space searchSpace: any SearchSpace, resolution side: Int, store: Store) throws {
+        var measured: [CalibrationRun.Measured]
+        let device: String
+        let source: String
+        var filtered = 0
+        if let measurements, let column {
+            let table = try MeasurementTable.load(path: measurements, space: searchSpace, column: column, minMs: minMs)
+            measured = table.rows.map { CalibrationRun.Measured(arch: $0.arch, encoding: $0.encoding, latencyMs: $0.latencyMs) }
+            filtered = table.filtered
+            device = predictorOptions.device ?? column
+            source = "csv:\((measurements as NSString).lastPathComponent)#\(column)"
+        } else {
+            let profile = try DeviceRegistry.profile(id: predictorOptions.device, store: store)
+            device = profile.id
+            source = "measured:\(predictorOptions.backend)"
+            let records = try store.archMeasurements(device: device, backend: predictorOptions.backend, space: space, resolution: side)
+            measured = try records.map { CalibrationRun.Measured(arch: $0.arch, encoding: try searchSpace.parse($0.arch), latencyMs: $0.medianMs) }
+        }
+        guard measured.count >= train else {
+            throw CLIError(.badInput, "only \(measured.count) measured \(space) archs for device \(device); --train \(train) needs that many (measure them, e.g. the ones `vernier arch suggest --space \(space) --count \(train) --transfer \(spec)` picks)")
+        }
+        let references = try TransferReferences.load(spec, space: searchSpace, resolution: side, excluding: device, store: store)
+        let calibration = TransferCalibration(space: searchSpace, resolution: side, train: train, seed: seed)
+        let result = try calibration.run(measured, references: references, device: device, source: source)
+        let path = out ?? "calibration/\(device)-\(space).json"
+        try FileOutput.write(try result.model.json(), to: path)
+        let report = TransferCalibrationOutput(result: result, device: device, space: space, source: source, model: path, filtered: filtered)
         if output.json { return try JSONOutput.print(report) }
         JSONOutput.write(report.text)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import VernierModel
 import Foundation
 import VernierProfiler
 
@@ -19,6 +20,7 @@ struct DeviceProbeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try storeOptions.open()
+        if let id, !DeviceID.isValid(id) { throw CLIError(.badInput, "--id '\(id)' must be \(DeviceID.rule)") }
         var profile = DeviceProbe.probe(id: id)
         // Keep an earlier roofline of the same device.
         if let old = try store.device(id: profile.id), let previous = try? DeviceProfile.decode(old.profile) {

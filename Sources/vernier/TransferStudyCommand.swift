@@ -60,7 +60,7 @@ struct TransferStudyCommand: ParsableCommand {
         let vectors = try matrix.encodings.map { try extractor.vector(searchSpace.architecture($0, resolution: side)) }
         let names = TransferFit.defaultFeatures(vectors: vectors, extractor: extractor)
         let study = TransferStudy(matrix: matrix, features: vectors.map { v in names.map { v[extractor.index[$0]!] } },
-                                  featureNames: names, choiceCounts: searchSpace.decisions.map(\.choices.count))
+                                  featureNames: names, space: searchSpace)
         var tables: [TransferStudy.Table] = []
         for n in sizes {
             for method in methods {

@@ -77,17 +77,17 @@ public struct TransferStudy: Sendable {
     public var features: [[Double]]
     /// Feature names.
     public var featureNames: [String]
-    /// Decisions' choice counts (one-hot baseline).
-    public var choiceCounts: [Int]
+    /// Space of the archs (one-hot baseline).
+    public var space: any SearchSpace
     /// The fit studied.
     public var fit: TransferFit
 
     /// Creates a study.
-    public init(matrix: LatencyMatrix, features: [[Double]], featureNames: [String], choiceCounts: [Int], fit: TransferFit = TransferFit()) {
+    public init(matrix: LatencyMatrix, features: [[Double]], featureNames: [String], space: any SearchSpace, fit: TransferFit = TransferFit()) {
         self.matrix = matrix
         self.features = features
         self.featureNames = featureNames
-        self.choiceCounts = choiceCounts
+        self.space = space
         self.fit = fit
     }
 
@@ -161,23 +161,8 @@ public struct TransferStudy: Sendable {
                                 featureNames: featureNames)
             }
         case .oneHot:
-            let (coefficients, intercept) = try RidgeFit.fit(rows: train.map(oneHot), targets: targets.map { log($0) },
-                                                             weights: targets.map { _ in 1 }, ridge: 1)
-            return test.map { i in
-                let row = oneHot(i)
-                return exp(zip(coefficients, row).reduce(intercept) { $0 + $1.0 * $1.1 })
-            }
+            let model = try OneHotRidge(space: space, encodings: train.map { matrix.encodings[$0] }, latencies: targets)
+            return test.map { model.predict(matrix.encodings[$0]) }
         }
-    }
-
-    /// One-hot row of arch i.
-    func oneHot(_ i: Int) -> [Double] {
-        var row = [Double](repeating: 0, count: choiceCounts.reduce(0, +))
-        var offset = 0
-        for (d, choice) in matrix.encodings[i].choices.enumerated() {
-            row[offset + Int(choice)] = 1
-            offset += choiceCounts[d]
-        }
-        return row
     }
 }

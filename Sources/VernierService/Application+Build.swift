@@ -16,6 +16,7 @@ public func buildRouter(_ configuration: ServiceConfiguration, store: Store,
     let v1 = router.group("v1")
     DevicesController(access: access, cache: cache).addRoutes(to: v1.group("devices"))
     LUTController(access: access).addRoutes(to: v1.group("devices"))
+    CalibrationController(access: access, configuration: configuration).addRoutes(to: v1.group("devices"))
     let predict = PredictController(access: access, configuration: configuration, metrics: metrics, cache: cache)
     predict.addRoutes(to: v1.group("predict"))
     SearchController(access: access, predict: predict, configuration: configuration, jobs: SearchJobs())

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VernierModel
 import VernierPredict
+import VernierService
 
 /// `vernier arch suggest`: which archs to measure on a new device for a transfer calibration.
 struct ArchSuggestCommand: ParsableCommand {
@@ -40,7 +41,8 @@ struct ArchSuggestCommand: ParsableCommand {
         let searchSpace = try Spaces.named(space)
         let side = resolution ?? searchSpace.defaultResolution
         let store = try storeOptions.open()
-        let references = try TransferReferences.load(transfer, space: searchSpace, resolution: side, excluding: device ?? "", store: store)
+        let references = try TransferReferences.load(transfer, space: searchSpace, resolution: side, excluding: device ?? "",
+                                                    from: StoreReferenceLatencies(store: store))
         var pool = Set(references[0].latencies.keys)
         for reference in references.dropFirst() { pool.formIntersection(reference.latencies.keys) }
         let archs = pool.sorted()

@@ -1,43 +1,7 @@
 import Foundation
 import VernierPredict
 
-/// What `calibrate --transfer` prints: the held-out report's fields at the top level (when there
-/// are held-out archs), the whole fit's leave-one-out, the baselines, the references and members.
-struct TransferCalibrationOutput: Encodable {
-    let result: TransferCalibration.Result
-    let device: String
-    let space: String
-    let source: String
-    let model: String
-    let filtered: Int
-
-    struct Reference: Encodable {
-        let device: String
-        let correlation: Double
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case crossValidation = "cross_validation", comparison, device, space, source, model, filtered, references, members
-        case trainingHash = "training_hash", featureSet = "feature_set", nTrain = "n_train"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        if let holdout = result.holdout { try holdout.encode(to: encoder) }
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(result.crossValidation, forKey: .crossValidation)
-        try container.encode(result.comparison, forKey: .comparison)
-        try container.encode(result.correlations.map { Reference(device: $0.device, correlation: $0.correlation) }, forKey: .references)
-        try container.encode(result.model.transfer?.members ?? [], forKey: .members)
-        try container.encode("transfer", forKey: .featureSet)
-        try container.encode(result.crossValidation.nTest, forKey: .nTrain)
-        try container.encode(device, forKey: .device)
-        try container.encode(space, forKey: .space)
-        try container.encode(source, forKey: .source)
-        try container.encode(model, forKey: .model)
-        try container.encode(filtered, forKey: .filtered)
-        try container.encode(result.model.trainingHash, forKey: .trainingHash)
-    }
-
+extension TransferCalibrationReport {
     /// Human-readable report.
     var text: String {
         let transfer = result.model.transfer

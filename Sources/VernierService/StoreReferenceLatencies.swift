@@ -1,0 +1,23 @@
+import VernierPredict
+import VernierStore
+
+/// The store as the source of transfer calibration's reference latencies (end-to-end
+/// measurements, measured here or imported), for the CLI and the service.
+public struct StoreReferenceLatencies: ReferenceLatencySource {
+    /// The store.
+    public let store: Store
+
+    /// Adapts `store`.
+    public init(store: Store) { self.store = store }
+
+    public var location: String { store.path }
+
+    public func latencySets(space: String, resolution: Int) throws -> [(device: String, backend: String, count: Int)] {
+        try store.archMeasurementSets(space: space, resolution: resolution)
+    }
+
+    public func latencies(device: String, backend: String, space: String, resolution: Int) throws -> [String: Double] {
+        let records = try store.archMeasurements(device: device, backend: backend, space: space, resolution: resolution)
+        return Dictionary(records.map { ($0.arch, $0.medianMs) }, uniquingKeysWith: { first, _ in first })
+    }
+}

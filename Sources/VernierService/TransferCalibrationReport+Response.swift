@@ -1,0 +1,4 @@
+import Hummingbird
+import VernierPredict
+
+extension TransferCalibrationReport: ResponseEncodable {}

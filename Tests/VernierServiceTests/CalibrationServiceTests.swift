@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import VernierModel
+import VernierPredict
+import VernierStore
+import VernierTestSupport
+@testable import VernierService
+
+/// `POST /v1/devices/{id}/calibrate`: few-shot transfer from archs measured on the device and
+/// reference devices imported into the store; the model then serves `predictor: calibrated`.
+@Suite struct CalibrationServiceTests {
+    @Test func transferCalibrationServesCalibratedPredictions() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vernier-cal-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fixture = try ServiceTests.Fixture(configuration: ServiceConfiguration(calibrationDirectory: directory))
+        let matrix = try LatencyMatrix.load(path: SharedData.url("latency/help_nb201_latency_ms.csv").path, space: NB201Space(),
+                                            columns: ["pixel3", "raspi4", "gold_6226"])
+        var records: [ArchMeasurementRecord] = []
+        for (c, device) in ["raspi4", "gold_6226"].enumerated() {
+            for (i, value) in matrix.values[c + 1].enumerated() {
+                guard let value else { continue }
+                records.append(ArchMeasurementRecord(deviceId: device, backend: "imported", space: "nb201", resolution: 32,
+                                                     arch: matrix.archs[i], medianMs: value, madMs: 0, meanMs: value, stdMs: 0, cv: 0,
+                                                     repetitions: 1, innerIterations: 1, settings: "{}"))
+            }
+        }
+        try fixture.store.importArchMeasurements(devices: [("raspi4", "{\"id\":\"raspi4\",\"source\":\"imported from test\"}"),
+                                                           ("gold_6226", "{\"id\":\"gold_6226\",\"source\":\"imported from test\"}")],
+                                                 records: records)
+        let rows = stride(from: 100, to: 15_000, by: 997).compactMap { i in
+            matrix.values[0][i].map { ["arch": matrix.archs[i], "latency_ms": $0] as [String: Any] }
+        }
+        let count = rows.count
+        let good = ServiceTests.json(["space": "nb201", "measurements": rows, "train": 10, "seed": 3] as [String: Any])
+        let predict = ServiceTests.json(["device": "dev1", "space": "nb201", "predictor": "calibrated",
+                                         "archs": [matrix.archs[5], matrix.archs[6]]] as [String: Any])
+        // Bad input: too few archs, a bad latency, an unknown reference, no token.
+        let cases: [(ByteBuffer, String?, HTTPResponse.Status, String)] = [
+            (["space": "nb201", "measurements": Array(rows.prefix(4))], fixture.admin, .badRequest, "at least 5"),
+            (["space": "nb201", "measurements": [["arch": matrix.archs[0], "latency_ms": -1]] + rows], fixture.admin, .badRequest,
+             "measurements[0].latency_ms"),
+            (["space": "nb201", "measurements": rows, "transfer": "nosuch"], fixture.admin, .unprocessableContent, "nosuch"),
+            (["space": "nb201", "measurements": rows], nil, .unauthorized, "bearer token"),
+        ].map { (body: [String: Any], token: String?, status: HTTPResponse.Status, text: String) in
+            (ServiceTests.json(body), token, status, text)
+        }
+        let forbidden = ServiceTests.json(["space": "nb201", "measurements": rows] as [String: Any])
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/devices/dev1/calibrate", method: .post, headers: fixture.headers(fixture.admin),
+                                     body: good) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                let report = ServiceTests.object(response.body)
+                #expect((report["references"] as? [[String: Any]])?.first?["device"] as? String == "raspi4")
+                #expect(report["n_test"] as? Int == count - 10)
+                #expect((report["spearman"] as? Double ?? 0) > 0.8)
+            }
+            try await client.execute(uri: "/v1/predict", method: .post, headers: fixture.headers(nil),
+                                     body: predict) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                let latencies = ServiceTests.object(response.body)["latency_ms"] as? [Double] ?? []
+                #expect(latencies.count == 2 && latencies.allSatisfy { $0 > 0 })
+            }
+            for (body, token, status, text) in cases {
+                try await client.execute(uri: "/v1/devices/dev1/calibrate", method: .post, headers: fixture.headers(token),
+                                         body: body) { response in
+                    #expect(response.status == status)
+                    #expect(ServiceTests.error(response.body).contains(text))
+                }
+            }
+            try await client.execute(uri: "/v1/devices/other/calibrate", method: .post, headers: fixture.headers(fixture.agent),
+                                     body: forbidden) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+}

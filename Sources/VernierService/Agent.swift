@@ -154,7 +154,10 @@ public final class Agent: @unchecked Sendable {
 
     func measureJob(_ job: JobView, space: any SearchSpace, harness: Harness) throws -> Bool {
         let side = job.parameters.resolution ?? space.defaultResolution
-        let encodings = space.sampleDistinct(count: job.parameters.count ?? 1, seed: job.parameters.seed ?? 1)
+        let encodings: [Encoding]
+        do { encodings = try job.parameters.measureEncodings(space: space) } catch {
+            throw ServiceClientError("job \(job.id) lists an arch that is not \(space.name): \(error)")
+        }
         let measurer = ArchitectureMeasurer(store: local, deviceID: profile.id, backend: backend, harness: harness,
                                             timeBase: timeBase)
         var uploaded = Set<String>()

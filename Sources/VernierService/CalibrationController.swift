@@ -27,6 +27,19 @@ struct CalibrationController {
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
         let side = body.resolution ?? space.defaultResolution
         guard (8...4096).contains(side) else { throw ServiceError(.badRequest, "field 'resolution' = \(side) is not in 8...4096") }
+        let spec = body.transfer ?? "all"
+        guard !spec.isEmpty, spec.count <= 10_000 else { throw ServiceError(.badRequest, "field 'transfer' must be 'all' or device ids") }
+        // The references come first: without them (an unknown device named, none with latencies
+        // of the space) the store is not in a state to calibrate against (409).
+        let references: [ReferenceDevice]
+        do {
+            references = try TransferReferences.load(spec, space: space, resolution: side, excluding: id,
+                                                     from: StoreReferenceLatencies(store: access.store, location: "the service's store"))
+        } catch let error as PredictError {
+            throw ServiceError(.conflict, error.message)
+        } catch {
+            throw ServiceError(.internalServerError, "\(error)")
+        }
         guard body.measurements.count <= Self.maxMeasurements else {
             throw ServiceError(.contentTooLarge, "\(body.measurements.count) measurements in one request; the limit is \(Self.maxMeasurements)")
         }
@@ -41,8 +54,6 @@ struct CalibrationController {
         guard seed >= 0 else {
             throw ServiceError(.badRequest, "field 'seed' must not be negative")
         }
-        let spec = body.transfer ?? "all"
-        guard !spec.isEmpty, spec.count <= 10_000 else { throw ServiceError(.badRequest, "field 'transfer' must be 'all' or device ids") }
         var measured: [CalibrationRun.Measured] = []
         var seen: [String: Int] = [:]
         for (index, row) in body.measurements.enumerated() {
@@ -62,14 +73,10 @@ struct CalibrationController {
         }
         let result: TransferCalibration.Result
         do {
-            let references = try TransferReferences.load(spec, space: space, resolution: side, excluding: id,
-                                                         from: StoreReferenceLatencies(store: access.store))
             result = try TransferCalibration(space: space, resolution: side, train: train, seed: UInt64(seed))
                 .run(measured, references: references, device: id, source: "service:\(id)")
-        } catch let error as PredictError {
+        } catch {
             throw ServiceError(.unprocessableContent, error.message)
-        } catch let error as StoreError {
-            throw ServiceError(.internalServerError, "\(error)")
         }
         let path = URL(fileURLWithPath: configuration.calibrationDirectory).appendingPathComponent("\(id)-\(space.name).json")
         do {

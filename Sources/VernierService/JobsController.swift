@@ -31,10 +31,32 @@ struct JobsController {
         guard ["profile", "measure"].contains(body.kind) else {
             throw ServiceError(.badRequest, "unknown job kind '\(body.kind)'; allowed: profile, measure")
         }
-        do { _ = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
-        let parameters = body.parameters ?? JobParameters()
-        if body.kind == "measure" && parameters.count == nil {
-            throw ServiceError(.badRequest, "a measure job needs parameters.count")
+        let space: any SearchSpace
+        do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
+        var parameters = body.parameters ?? JobParameters()
+        if body.kind == "measure" && parameters.count == nil && parameters.archs == nil {
+            throw ServiceError(.badRequest, "a measure job needs parameters.count or parameters.archs")
+        }
+        if let archs = parameters.archs {
+            guard body.kind == "measure" else { throw ServiceError(.badRequest, "parameters.archs is for measure jobs") }
+            guard (1...JobParameters.maxArchs).contains(archs.count) else {
+                throw ServiceError(.badRequest, "parameters.archs has \(archs.count) archs; allowed 1...\(JobParameters.maxArchs)")
+            }
+            var canonical: [String] = []
+            var seen = Set<String>()
+            for (index, text) in archs.enumerated() {
+                let encoding: Encoding
+                do { encoding = try space.parseOrNamed(text) } catch {
+                    throw ServiceError(.badRequest, "parameters.archs[\(index)]: \(error)")
+                }
+                let arch = space.format(encoding)
+                guard seen.insert(arch).inserted else {
+                    throw ServiceError(.badRequest, "parameters.archs[\(index)]: arch \(arch) is listed twice")
+                }
+                canonical.append(arch)
+            }
+            parameters.archs = canonical
+            parameters.count = canonical.count
         }
         let limits: [(String, Int?, ClosedRange<Int>)] = [
             ("resolution", parameters.resolution, 8...4096), ("count", parameters.count, 1...100_000),

@@ -7,10 +7,14 @@ public struct StoreReferenceLatencies: ReferenceLatencySource {
     /// The store.
     public let store: Store
 
-    /// Adapts `store`.
-    public init(store: Store) { self.store = store }
+    /// How errors name the store.
+    public let location: String
 
-    public var location: String { store.path }
+    /// Adapts `store`; errors name it `location` (default: its path).
+    public init(store: Store, location: String? = nil) {
+        self.store = store
+        self.location = location ?? store.path
+    }
 
     public func latencySets(space: String, resolution: Int) throws -> [(device: String, backend: String, count: Int)] {
         try store.archMeasurementSets(space: space, resolution: resolution)

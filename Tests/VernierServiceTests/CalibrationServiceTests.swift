@@ -41,7 +41,7 @@ import VernierTestSupport
             (["space": "nb201", "measurements": Array(rows.prefix(4))], fixture.admin, .badRequest, "at least 5"),
             (["space": "nb201", "measurements": [["arch": matrix.archs[0], "latency_ms": -1]] + rows], fixture.admin, .badRequest,
              "measurements[0].latency_ms"),
-            (["space": "nb201", "measurements": rows, "transfer": "nosuch"], fixture.admin, .unprocessableContent, "nosuch"),
+            (["space": "nb201", "measurements": rows, "transfer": "nosuch"], fixture.admin, .conflict, "nosuch"),
             (["space": "nb201", "measurements": rows], nil, .unauthorized, "bearer token"),
         ].map { (body: [String: Any], token: String?, status: HTTPResponse.Status, text: String) in
             (ServiceTests.json(body), token, status, text)
@@ -74,5 +74,42 @@ import VernierTestSupport
                 #expect(response.status == .forbidden)
             }
         }
+    }
+}
+
+extension CalibrationServiceTests {
+    /// A measure job can list its archs (the ones `arch suggest` picked); they are canonicalised
+    /// and checked when the job is queued, and the count follows the list.
+    @Test func measureJobsTakeAnArchList() async throws {
+        let fixture = try ServiceTests.Fixture()
+        let named = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|"
+        let other = "|none~0|+|nor_conv_1x1~0|none~1|+|skip_connect~0|none~1|nor_conv_3x3~2|"
+        let good = ServiceTests.json(["device": "dev1", "kind": "measure", "space": "nb201",
+                                      "parameters": ["archs": [named, other]]] as [String: Any])
+        let cases: [(ByteBuffer, String)] = [
+            (ServiceTests.json(["device": "dev1", "kind": "measure", "space": "nb201", "parameters": ["archs": [named, "garbage"]]] as [String: Any]),
+             "parameters.archs[1]"),
+            (ServiceTests.json(["device": "dev1", "kind": "measure", "space": "nb201", "parameters": ["archs": [named, named]]] as [String: Any]),
+             "listed twice"),
+            (ServiceTests.json(["device": "dev1", "kind": "profile", "space": "nb201", "parameters": ["archs": [named]]] as [String: Any]),
+             "for measure jobs"),
+        ]
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/jobs", method: .post, headers: fixture.headers(fixture.admin), body: good) { response in
+                #expect(response.status == .created, "\(String(buffer: response.body))")
+                let parameters = ServiceTests.object(response.body)["parameters"] as? [String: Any] ?? [:]
+                #expect(parameters["archs"] as? [String] == [named, other])
+                #expect(parameters["count"] as? Int == 2)
+            }
+            for (body, fragment) in cases {
+                try await client.execute(uri: "/v1/jobs", method: .post, headers: fixture.headers(fixture.admin), body: body) { response in
+                    #expect(response.status == .badRequest)
+                    #expect(ServiceTests.error(response.body).contains(fragment), "\(String(buffer: response.body))")
+                }
+            }
+        }
+        let job = try #require(try fixture.store.jobs(device: "dev1", state: nil).first)
+        let stored = try JSONDecoder().decode(JobParameters.self, from: Data(job.parameters.utf8))
+        #expect(try stored.measureEncodings(space: NB201Space()).map { NB201Space().format($0) } == [named, other])
     }
 }

@@ -37,10 +37,21 @@ struct TransferStudyCommand: ParsableCommand {
     @Option(help: "Input resolution of the archs' features (default: the space's).")
     var resolution: Int?
 
+    @Option(help: "Ridge λs of the candidates, comma-separated (default 0.01,0.3).")
+    var ridges = "0.01,0.3"
+
+    @Option(name: .customLong("max-references"), help: "Most references one candidate uses.")
+    var maxReferences = 3
+
+    @Option(help: "Temperature of the leave-one-out weights.")
+    var temperature = 0.3
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if seeds < 1 { throw ValidationError("--seeds must be at least 1") }
+        if maxReferences < 1 { throw ValidationError("--max-references must be at least 1") }
+        if !(temperature > 0) || !temperature.isFinite { throw ValidationError("--temperature must be positive") }
     }
 
     func run() throws {
@@ -60,7 +71,8 @@ struct TransferStudyCommand: ParsableCommand {
         let vectors = try matrix.encodings.map { try extractor.vector(searchSpace.architecture($0, resolution: side)) }
         let names = TransferFit.defaultFeatures(vectors: vectors, extractor: extractor)
         let study = TransferStudy(matrix: matrix, features: vectors.map { v in names.map { v[extractor.index[$0]!] } },
-                                  featureNames: names, space: searchSpace)
+                                  featureNames: names, space: searchSpace,
+                                  fit: TransferFit(ridges: try ridgeValues(), maxReferences: maxReferences, temperature: temperature))
         var tables: [TransferStudy.Table] = []
         for n in sizes {
             for method in methods {
@@ -78,6 +90,15 @@ struct TransferStudyCommand: ParsableCommand {
         let space: String
         let features: [String]
         let tables: [TransferStudy.Table]
+    }
+
+    func ridgeValues() throws -> [Double] {
+        try ridges.split(separator: ",").map { text in
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite else {
+                throw CLIError(.badInput, "--ridges '\(text)' is not a non-negative number")
+            }
+            return value
+        }
     }
 
     func parseList<T: RawRepresentable & CaseIterable>(_ text: String, as: T.Type, option: String) throws -> [T] where T.RawValue == String {

@@ -70,39 +70,24 @@ struct CalibrateCommand: ParsableCommand {
         let searchSpace = try Spaces.named(space)
         let side = resolution ?? searchSpace.defaultResolution
         let store = try storeOptions.open()
-        var measured: [CalibrationRun.Measured] = []
-        var device: String
-        var source: String
-        var lut: [String: Double]?
-        var roofline: RooflineModel?
-        var flopsRate: Double?
-        var filtered = 0
         if let transfer {
             return try runTransfer(transfer, space: searchSpace, resolution: side, store: store)
         }
-        if let measurements, let column {
-            let table = try MeasurementTable.load(path: measurements, space: searchSpace, column: column, minMs: minMs)
-            measured = table.rows.map { CalibrationRun.Measured(arch: $0.arch, encoding: $0.encoding, latencyMs: $0.latencyMs) }
-            filtered = table.filtered
-            device = predictorOptions.device ?? column
-            source = "csv:\((measurements as NSString).lastPathComponent)#\(column)"
-            if lutFeature {
-                var local = predictorOptions
-                local.device = nil
-                lut = try local.lutTable(store: store)
+        let (measured, device, source, filtered, profile) = try targetRows(space: searchSpace, resolution: side, store: store)
+        var lut: [String: Double]?
+        var roofline: RooflineModel?
+        var flopsRate: Double?
+        if let profile {
+            guard measured.count > train else {
+                throw CLIError(.badInput, "only \(measured.count) measured \(space) archs (\(side) px) for device \(device) in \(store.path); --train \(train) needs more: run `vernier measure --space \(space) --count \(train + 200)`")
             }
-        } else {
-            let profile = try DeviceRegistry.profile(id: predictorOptions.device, store: store)
-            device = profile.id
-            source = "measured:\(predictorOptions.backend)"
-            let records = try store.archMeasurements(device: device, backend: predictorOptions.backend, space: space, resolution: side)
-            guard records.count > train else {
-                throw CLIError(.badInput, "only \(records.count) measured \(space) archs (\(side) px) for device \(device) in \(store.path); --train \(train) needs more: run `vernier measure --space \(space) --count \(train + 200)`")
-            }
-            measured = try records.map { CalibrationRun.Measured(arch: $0.arch, encoding: try searchSpace.parse($0.arch), latencyMs: $0.medianMs) }
             lut = try predictorOptions.lutTable(store: store)
             roofline = try predictorOptions.roofline(store: store)
             flopsRate = profile.roofline?.sgemmGflops
+        } else if lutFeature {
+            var local = predictorOptions
+            local.device = nil
+            lut = try local.lutTable(store: store)
         }
         let extractor = FeatureExtractor(lut: lut, roofline: roofline,
                                          layerKeys: searchSpace.distinctLayers(resolution: side).map(\.key))
@@ -126,23 +111,7 @@ struct CalibrateCommand: ParsableCommand {
 extension CalibrateCommand {
     /// `--transfer`: the target's archs (CSV column or stored measurements) and the references'.
     func runTransfer(_ spec: String, space searchSpace: any SearchSpace, resolution side: Int, store: Store) throws {
-        var measured: [CalibrationRun.Measured]
-        let device: String
-        let source: String
-        var filtered = 0
-        if let measurements, let column {
-            let table = try MeasurementTable.load(path: measurements, space: searchSpace, column: column, minMs: minMs)
-            measured = table.rows.map { CalibrationRun.Measured(arch: $0.arch, encoding: $0.encoding, latencyMs: $0.latencyMs) }
-            filtered = table.filtered
-            device = predictorOptions.device ?? column
-            source = "csv:\((measurements as NSString).lastPathComponent)#\(column)"
-        } else {
-            let profile = try DeviceRegistry.profile(id: predictorOptions.device, store: store)
-            device = profile.id
-            source = "measured:\(predictorOptions.backend)"
-            let records = try store.archMeasurements(device: device, backend: predictorOptions.backend, space: space, resolution: side)
-            measured = try records.map { CalibrationRun.Measured(arch: $0.arch, encoding: try searchSpace.parse($0.arch), latencyMs: $0.medianMs) }
-        }
+        let (measured, device, source, filtered, _) = try targetRows(space: searchSpace, resolution: side, store: store)
         guard measured.count >= train else {
             throw CLIError(.badInput, "only \(measured.count) measured \(space) archs for device \(device); --train \(train) needs that many (measure them, e.g. the ones `vernier arch suggest --space \(space) --count \(train) --transfer \(spec)` picks)")
         }
@@ -155,6 +124,23 @@ extension CalibrateCommand {
         let report = TransferCalibrationReport(result: result, device: device, space: space, source: source, model: path, filtered: filtered)
         if output.json { return try JSONOutput.print(report) }
         JSONOutput.write(report.text)
+    }
+}
+
+extension CalibrateCommand {
+    /// The target's measured archs: a CSV column, or the device's stored measurements (then with
+    /// its profile).
+    func targetRows(space searchSpace: any SearchSpace, resolution side: Int, store: Store) throws
+        -> (measured: [CalibrationRun.Measured], device: String, source: String, filtered: Int, profile: DeviceProfile?) {
+        if let measurements, let column {
+            let table = try MeasurementTable.load(path: measurements, space: searchSpace, column: column, minMs: minMs)
+            return (table.rows.map { CalibrationRun.Measured(arch: $0.arch, encoding: $0.encoding, latencyMs: $0.latencyMs) },
+                    predictorOptions.device ?? column, "csv:\((measurements as NSString).lastPathComponent)#\(column)", table.filtered, nil)
+        }
+        let profile = try DeviceRegistry.profile(id: predictorOptions.device, store: store)
+        let records = try store.archMeasurements(device: profile.id, backend: predictorOptions.backend, space: space, resolution: side)
+        let measured = try records.map { CalibrationRun.Measured(arch: $0.arch, encoding: try searchSpace.parse($0.arch), latencyMs: $0.medianMs) }
+        return (measured, profile.id, "measured:\(predictorOptions.backend)", 0, profile)
     }
 }
 

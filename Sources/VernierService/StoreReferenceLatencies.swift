@@ -24,4 +24,12 @@ public struct StoreReferenceLatencies: ReferenceLatencySource {
         let records = try store.archMeasurements(device: device, backend: backend, space: space, resolution: resolution)
         return Dictionary(records.map { ($0.arch, $0.medianMs) }, uniquingKeysWith: { first, _ in first })
     }
+
+    public func lutSets() throws -> [(device: String, backend: String)] {
+        try store.devices().flatMap { device in try store.lutBackends(device: device.id).map { (device.id, $0) } }
+    }
+
+    public func lut(device: String, backend: String) throws -> [String: Double] {
+        try store.lutTable(device: device, backend: backend)
+    }
 }

@@ -16,7 +16,7 @@ struct ArchSuggestCommand: ParsableCommand {
     @Option(help: "How many archs.")
     var count = 10
 
-    @Option(help: "Reference devices in the store: 'all', or DEV[/BACKEND],…")
+    @Option(help: "Reference devices in the store: 'all', or DEV[/BACKEND] and lut:DEV[/BACKEND], comma-separated.")
     var transfer = "all"
 
     @Option(help: "Device the archs are for (left out of the references).")
@@ -43,14 +43,24 @@ struct ArchSuggestCommand: ParsableCommand {
         let store = try storeOptions.open()
         let references = try TransferReferences.load(transfer, space: searchSpace, resolution: side, excluding: device ?? "",
                                                     from: StoreReferenceLatencies(store: store))
-        var pool = Set(references[0].latencies.keys)
-        for reference in references.dropFirst() { pool.formIntersection(reference.latencies.keys) }
-        let archs = pool.sorted()
+        // Archs every measured reference has; with LUT-sum references only, a sample of the space.
+        let tables = references.filter { !$0.latencies.isEmpty }
+        var archs: [String]
+        if let first = tables.first {
+            var pool = Set(first.latencies.keys)
+            for reference in tables.dropFirst() { pool.formIntersection(reference.latencies.keys) }
+            archs = pool.sorted()
+        } else {
+            archs = searchSpace.sampleDistinct(count: 5000, seed: seed).map(searchSpace.format)
+        }
         guard archs.count >= count else {
             throw CLIError(.badInput, "only \(archs.count) archs have latencies on every reference (\(references.map(\.id).joined(separator: ", "))); ask for fewer or name fewer references")
         }
-        let picked = try ArchSuggestion.pick(count: count, referenceMs: archs.map { arch in references.map { $0.latencies[arch]! } }, seed: seed)
-            .map { archs[$0] }
+        let referenceMs = try archs.map { arch in
+            let encoding = try searchSpace.parse(arch)
+            return references.map { $0.latency(arch: arch, encoding: encoding)! }
+        }
+        let picked = try ArchSuggestion.pick(count: count, referenceMs: referenceMs, seed: seed).map { archs[$0] }
         if output.json { return try JSONOutput.print(picked) }
         JSONOutput.write(picked.map { $0 + "\n" }.joined())
     }

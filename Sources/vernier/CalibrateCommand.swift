@@ -52,7 +52,7 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Where to save the model (default: calibration/<device>-<space>.json).")
     var out: String?
 
-    @Option(help: "Few-shot transfer from reference devices in the store: 'all', or DEV[/BACKEND],… (import public tables with `vernier device import`).")
+    @Option(help: "Few-shot transfer from reference devices in the store: 'all', or DEV[/BACKEND] (end-to-end latencies; import public tables with `vernier device import`) and lut:DEV[/BACKEND] (a profiled device's LUT sum), comma-separated.")
     var transfer: String?
 
     @OptionGroup var predictorOptions: PredictorOptions

@@ -27,9 +27,29 @@ public struct ReferenceDevice: Sendable {
         self.latencies = latencies
     }
 
+    /// A profiled device as a reference: its LUT sum, compiled to one number per decision and
+    /// choice, answers for every arch of an additive space (FBNet, NB201 cells with a fixed
+    /// macro). Nil when the LUT lacks a layer of the space or the space is not additive.
+    public init?(id: String, source: String, lut: [String: Double], space: any SearchSpace, resolution: Int) {
+        let predictor = LUTSumPredictor(lut: lut)
+        guard let table = try? AdditiveTable.compile(space: space, resolution: resolution, predict: { architecture throws(PredictError) in
+            try predictor.predict(architecture)
+        }) else { return nil }
+        var names: [String] = []
+        for (i, decision) in space.decisions.enumerated() { names += decision.choices.map { "d\(i)=\($0)" } }
+        let model = LinearModel(features: names, coefficients: table.table, intercept: table.base, fit: .ols, rank: names.count + 1,
+                                inliers: 0)
+        guard let baseline = try? OneHotBaseline(space: space, model: model) else { return nil }
+        self.id = id
+        self.source = source
+        latencies = [:]
+        fallback = baseline
+    }
+
     /// Fits the one-hot fallback when there are enough rows (decisions' choices + 2); otherwise
     /// the reference answers only for archs it has.
     public mutating func fitFallback(space: any SearchSpace) {
+        guard !latencies.isEmpty else { return }
         let rows = latencies.compactMap { arch, ms in (try? space.parse(arch)).map { ($0, ms) } }
         fallback = try? OneHotBaseline(space: space, encodings: rows.map(\.0), latencies: rows.map(\.1))
     }
@@ -43,5 +63,5 @@ public struct ReferenceDevice: Sendable {
     }
 
     /// Lowest value the fallback may answer.
-    var floor: Double { 0.01 * (latencies.values.min() ?? 1) }
+    var floor: Double { latencies.isEmpty ? 1e-6 : 0.01 * latencies.values.min()! }
 }

@@ -7,4 +7,8 @@ public protocol ReferenceLatencySource {
     func latencySets(space: String, resolution: Int) throws -> [(device: String, backend: String, count: Int)]
     /// A device's latencies on one backend: canonical arch → ms.
     func latencies(device: String, backend: String, space: String, resolution: Int) throws -> [String: Double]
+    /// Which devices and backends have LUT entries (profiled devices).
+    func lutSets() throws -> [(device: String, backend: String)]
+    /// A device's LUT on one backend: layer key → ms.
+    func lut(device: String, backend: String) throws -> [String: Double]
 }

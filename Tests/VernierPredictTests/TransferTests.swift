@@ -112,6 +112,18 @@ struct TransferTests {
         }
     }
 
+    @Test("A target latency of zero is named with its arch")
+    func zeroTarget() throws {
+        let matrix = try #require(Self.nb201)
+        let measured = (0..<12).map { i in
+            CalibrationRun.Measured(arch: matrix.archs[i], encoding: matrix.encodings[i], latencyMs: i == 3 ? 0 : 2)
+        }
+        #expect {
+            try TransferCalibration(space: NB201Space(), resolution: 32, train: 10, seed: 1)
+                .run(measured, references: [try Self.reference(matrix, "raspi4")], device: "phone", source: "test")
+        } throws: { "\($0)".contains("phone: latency 0.0 ms of arch \(matrix.archs[3])") }
+    }
+
     @Test("A CSV header naming a column twice is refused")
     func duplicateColumn() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("vernier-dup-\(UUID().uuidString).csv").path

@@ -54,6 +54,9 @@ public struct TransferCalibration: Sendable {
             throw PredictError(.tooFewRows, "\(measured.count) measured archs are fewer than --train \(train)")
         }
         guard !input.isEmpty else { throw PredictError(.missingInput, "no reference device has latencies for \(space.name) at \(resolution) px") }
+        if let bad = measured.first(where: { !($0.latencyMs > 0) || !$0.latencyMs.isFinite }) {
+            throw PredictError(.badMeasurements, "\(device): latency \(bad.latencyMs) ms of arch \(bad.arch) is not a positive number")
+        }
         var order = Array(measured.indices)
         var rng = SplitMix64(seed: seed)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }

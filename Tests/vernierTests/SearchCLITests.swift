@@ -54,6 +54,13 @@ extension CLITests {
         let document = try #require(try JSONSerialization.jsonObject(with: Data(skipped.stdout.utf8)) as? [String: Any])
         #expect(!(document["failures"] as? [String] ?? []).isEmpty)
         #expect(document["evaluations"] as? Int == 40)
+        // A script that fails on every arch: with skip, the search still ends with an error and a count.
+        let broken = ["search", "--space", "nb201", "--strategy", "random", "--accuracy", "command:python3 -c 'import sys; sys.exit(3)'",
+                      "--latency", Self.latencyTable, "--evaluations", "5", "--seed", "4", "--on-error", "skip"]
+        let none = try Self.run(broken, in: dir)
+        #expect(none.status != 0)
+        #expect(none.stderr.hasPrefix("error: all 5 evaluated architectures failed"), "\(none.stderr)")
+        #expect(none.stderr.split(separator: "\n").count == 1)
     }
 
     @Test func surrogateFitsAndDrivesASearch() throws {

@@ -9,7 +9,8 @@ public enum SearchRun {
     ///   - reference: hypervolume reference point; default accuracy 0 and the budget (without one,
     ///     the slowest evaluated latency).
     /// - Throws: ``SearchError`` (`impossibleBudget`) naming the fastest architecture's latency when
-    ///   no architecture can meet the budget, or whatever the strategy and evaluator throw.
+    ///   no architecture can meet the budget, (`estimatorFailed`) when every evaluation failed
+    ///   (under `--on-error skip`), or whatever the strategy and evaluator throw.
     public static func run(strategy: any SearchStrategy, evaluator: Evaluator, objective: Objective, seed: UInt64,
                            reference: ReferencePoint? = nil) throws(SearchError) -> SearchResult {
         let space = evaluator.space
@@ -27,6 +28,9 @@ public enum SearchRun {
         let strategyNotes = try strategy.run(evaluator, objective: objective, rng: &rng)
         let wall = Date().timeIntervalSince(started)
         let evaluated = evaluator.evaluated
+        if evaluated.isEmpty, let first = evaluator.failures.first {
+            throw SearchError(.estimatorFailed, "all \(evaluator.failures.count) evaluated architectures failed, so nothing was searched; the first, \(first.arch): \(first.message)")
+        }
         let best = objective.best(of: evaluated)
         if let budget = objective.budgetMs, best == nil, let fastest = evaluated.min(by: { $0.latencyMs < $1.latencyMs }) {
             throw SearchError(.impossibleBudget, String(format: "none of the %d evaluated architectures runs within %g ms; the fastest seen, %@, takes %.4g ms",

@@ -7,8 +7,12 @@ struct Vernier: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vernier",
         abstract: "Profile devices, predict network latency and run latency-budgeted architecture search.",
+        version: Vernier.version,
         subcommands: [SpacesCommand.self, ArchCommand.self, DeviceCommand.self, RooflineCommand.self, ProfileCommand.self, LUTCommand.self, MeasureCommand.self, FusionCommand.self, CalibrateCommand.self, TransferStudyCommand.self, PredictCommand.self, EvaluateCommand.self, SearchCommand.self, SurrogateCommand.self, ProxyCommand.self, ServeCommand.self, TokenCommand.self, AgentCommand.self]
     )
+
+    /// The release, printed by `vernier --version`.
+    static let version = "0.6.0"
 
     /// Runs the command line; every failure ends as one `error:` line on stderr and a non-zero exit.
     static func main() async {

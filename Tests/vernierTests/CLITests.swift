@@ -41,6 +41,11 @@ import VernierTestSupport
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    @Test func versionIsPrinted() throws {
+        let result = try Self.run(["--version"])
+        #expect(result.status == 0 && result.stdout == "0.6.0\n", "\(result.stdout)\(result.stderr)")
+    }
+
     @Test func archStatsJSONFollowsTheContract() throws {
         let result = try Self.run(["arch", "stats", "--space", "custom", "--arch",
                                    SharedData.packageRoot.appendingPathComponent("examples/mobilenet_v2.json").path, "--json"])

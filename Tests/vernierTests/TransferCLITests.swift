@@ -60,6 +60,9 @@ import VernierTestSupport
             (["calibrate", "--space", "nb201", "--measurements", SharedData.url("latency/help_nb201_latency_ms.csv").path,
               "--column", "pixel3", "--train", "10", "--transfer", "all", "--db", db], "no device"),
             (["device", "import", "--measurements", Self.fbnet, "--space", "fbnet", "--column", "nosuch", "--db", db], "no column 'nosuch'"),
+            (["device", "import", "--measurements", Self.fbnet, "--space", "fbnet", "--min-ms", "nan", "--db", db], "--min-ms nan"),
+            (["evaluate", "--space", "fbnet", "--measurements", Self.fbnet, "--column", "pixel3", "--min-ms=-1",
+              "--predictor", "flops"], "--min-ms -1.0"),
             (["device", "import", "--measurements", Self.fbnet, "--space", "fbnet", "--column", "pixel3", "--prefix", ".", "--db", db],
              "must be"),
         ]

@@ -30,6 +30,9 @@ public struct LatencyMatrix: Sendable {
     ///   negative value, an arch string the space rejects, or an arch listed twice.
     public static func load(path: String, space: any SearchSpace, columns wanted: [String]? = nil, minMs: Double = 0.1,
                             quantity: String = "latency") throws(PredictError) -> LatencyMatrix {
+        guard minMs >= 0, minMs.isFinite else {
+            throw PredictError(.badMeasurements, "--min-ms \(minMs) must be a finite number of milliseconds, 0 or more")
+        }
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw PredictError(.badMeasurements, "cannot read measurements \(path): \(error.localizedDescription)")

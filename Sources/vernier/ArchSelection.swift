@@ -31,10 +31,12 @@ struct ArchSelection: ParsableArguments {
             do { content = try String(contentsOfFile: archsFile, encoding: .utf8) } catch {
                 throw CLIError(.unreadableFile, "cannot read --archs-file \(archsFile): \(error.localizedDescription)")
             }
-            for (number, line) in content.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            // A byte-order mark and CRLF line ends (files saved on Windows) are not part of an arch.
+            let text = content.hasPrefix("\u{FEFF}") ? Substring(content.dropFirst()) : Substring(content)
+            for (number, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
                 let raw = Substring(line)
                 let trimmed = raw.first?.isWhitespace == true || raw.last?.isWhitespace == true
-                    ? raw.trimmingCharacters(in: .whitespaces) : String(raw)
+                    ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : String(raw)
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
                 result.append((text: trimmed, origin: "\(archsFile) line \(number + 1)"))
             }

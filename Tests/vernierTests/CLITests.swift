@@ -46,6 +46,17 @@ import VernierTestSupport
         #expect(result.status == 0 && result.stdout == "0.6.0\n", "\(result.stdout)\(result.stderr)")
     }
 
+    @Test func archsFileWithBOMAndCRLFIsRead() throws {
+        let dir = try Self.workdir()
+        let archs = ["|nor_conv_3x3~0|+|none~0|skip_connect~1|+|avg_pool_3x3~0|nor_conv_1x1~1|none~2|",
+                     "|skip_connect~0|+|nor_conv_1x1~0|none~1|+|none~0|nor_conv_3x3~1|skip_connect~2|"]
+        try Data(("\u{FEFF}" + archs.joined(separator: "\r\n") + "\r\n").utf8).write(to: dir.appendingPathComponent("w.txt"))
+        let result = try Self.run(["arch", "stats", "--space", "nb201", "--archs-file", "w.txt", "--json"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.compactMap { $0["arch"] as? String } == archs)
+    }
+
     @Test func archStatsJSONFollowsTheContract() throws {
         let result = try Self.run(["arch", "stats", "--space", "custom", "--arch",
                                    SharedData.packageRoot.appendingPathComponent("examples/mobilenet_v2.json").path, "--json"])

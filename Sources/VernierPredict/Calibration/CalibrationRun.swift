@@ -82,9 +82,8 @@ public struct CalibrationRun: Sendable {
         guard measured.count > train else {
             throw PredictError(.tooFewRows, "\(measured.count) measured archs leave none to hold out after --train \(train); measure more or lower --train")
         }
-        var order = Array(measured.indices)
         var rng = SplitMix64(seed: seed)
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
+        let order = SeededShuffle.order(count: measured.count, rng: &rng)
         let trainRows = order.prefix(train).map { measured[$0] }
         let testRows = order.dropFirst(train).prefix(test ?? Int.max).map { measured[$0] }
         let trainSamples = try samples(trainRows)

@@ -104,8 +104,7 @@ public struct Calibrator: Sendable {
     public func crossValidate(_ train: [CalibrationSample]) throws(PredictError) -> AccuracyReport {
         let k = max(2, min(folds, train.count))
         var rng = SplitMix64(seed: seed &+ 101)
-        var order = Array(train.indices)
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
+        let order = SeededShuffle.order(count: train.count, rng: &rng)
         var predicted = [Double](repeating: 0, count: train.count)
         for fold in 0..<k {
             let test = order.indices.filter { $0 % k == fold }.map { order[$0] }

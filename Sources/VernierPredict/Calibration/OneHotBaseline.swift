@@ -10,12 +10,7 @@ public struct OneHotBaseline: Sendable {
 
     /// Fits the baseline on encodings of `space` and their latencies.
     public init(space: any SearchSpace, encodings: [Encoding], latencies: [Double]) throws(PredictError) {
-        var offsets: [Int] = []
-        var names: [String] = []
-        for (i, decision) in space.decisions.enumerated() {
-            offsets.append(names.count)
-            names += decision.choices.map { "d\(i)=\($0)" }
-        }
+        let (names, offsets) = Self.layout(space)
         self.offsets = offsets
         let width = names.count
         let rows = encodings.map { Self.row($0, offsets: offsets, width: width) }
@@ -27,17 +22,23 @@ public struct OneHotBaseline: Sendable {
     /// Rebuilds a baseline from a model it fitted before (features `d<i>=<choice>` of `space`).
     /// - Throws: ``PredictError`` (`badCalibration`) when the model's features are not `space`'s.
     public init(space: any SearchSpace, model: LinearModel) throws(PredictError) {
+        let (names, offsets) = Self.layout(space)
+        guard names == model.features, model.coefficients.count == names.count else {
+            throw PredictError(.badCalibration, "a one-hot model's features are not those of space '\(space.name)'")
+        }
+        self.offsets = offsets
+        self.model = model
+    }
+
+    /// The one-hot columns of `space`: names `d<i>=<choice>` and where each decision starts.
+    static func layout(_ space: any SearchSpace) -> (names: [String], offsets: [Int]) {
         var offsets: [Int] = []
         var names: [String] = []
         for (i, decision) in space.decisions.enumerated() {
             offsets.append(names.count)
             names += decision.choices.map { "d\(i)=\($0)" }
         }
-        guard names == model.features, model.coefficients.count == names.count else {
-            throw PredictError(.badCalibration, "a one-hot model's features are not those of space '\(space.name)'")
-        }
-        self.offsets = offsets
-        self.model = model
+        return (names, offsets)
     }
 
     static func row(_ encoding: Encoding, offsets: [Int], width: Int) -> [Double] {

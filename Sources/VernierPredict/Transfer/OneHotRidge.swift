@@ -7,28 +7,20 @@ import VernierModel
 public struct OneHotRidge: Sendable {
     private let coefficients: [Double]
     private let intercept: Double
-    private let counts: [Int]
+    private let offsets: [Int]
+    private let width: Int
 
     /// Fits it on encodings of `space` and their latencies (positive).
     public init(space: any SearchSpace, encodings: [Encoding], latencies: [Double]) throws(PredictError) {
-        counts = space.decisions.map(\.choices.count)
-        let counts = self.counts
-        (coefficients, intercept) = try RidgeFit.fit(rows: encodings.map { Self.row($0, counts: counts) }, targets: latencies.map { log($0) },
-                                                     weights: latencies.map { _ in 1 }, ridge: 1)
-    }
-
-    static func row(_ encoding: Encoding, counts: [Int]) -> [Double] {
-        var row = [Double](repeating: 0, count: counts.reduce(0, +))
-        var offset = 0
-        for (d, choice) in encoding.choices.enumerated() {
-            row[offset + Int(choice)] = 1
-            offset += counts[d]
-        }
-        return row
+        let (names, offsets) = OneHotBaseline.layout(space)
+        self.offsets = offsets
+        width = names.count
+        (coefficients, intercept) = try RidgeFit.fit(rows: encodings.map { OneHotBaseline.row($0, offsets: offsets, width: names.count) },
+                                                     targets: latencies.map { log($0) }, weights: latencies.map { _ in 1 }, ridge: 1)
     }
 
     /// The prediction for an encoding, ms.
     public func predict(_ encoding: Encoding) -> Double {
-        exp(zip(coefficients, Self.row(encoding, counts: counts)).reduce(intercept) { $0 + $1.0 * $1.1 })
+        exp(zip(coefficients, OneHotBaseline.row(encoding, offsets: offsets, width: width)).reduce(intercept) { $0 + $1.0 * $1.1 })
     }
 }

@@ -35,8 +35,7 @@ public struct ReferenceDevice: Sendable {
         guard let table = try? AdditiveTable.compile(space: space, resolution: resolution, predict: { architecture throws(PredictError) in
             try predictor.predict(architecture)
         }) else { return nil }
-        var names: [String] = []
-        for (i, decision) in space.decisions.enumerated() { names += decision.choices.map { "d\(i)=\($0)" } }
+        let names = OneHotBaseline.layout(space).names
         let model = LinearModel(features: names, coefficients: table.table, intercept: table.base, fit: .ols, rank: names.count + 1,
                                 inliers: 0)
         guard let baseline = try? OneHotBaseline(space: space, model: model) else { return nil }

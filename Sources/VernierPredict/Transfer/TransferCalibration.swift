@@ -57,9 +57,8 @@ public struct TransferCalibration: Sendable {
         if let bad = measured.first(where: { !($0.latencyMs > 0) || !$0.latencyMs.isFinite }) {
             throw PredictError(.badMeasurements, "\(device): latency \(bad.latencyMs) ms of arch \(bad.arch) is not a positive number")
         }
-        var order = Array(measured.indices)
         var rng = SplitMix64(seed: seed)
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.below(i + 1)) }
+        let order = SeededShuffle.order(count: measured.count, rng: &rng)
         let trainRows = order.prefix(train).map { measured[$0] }
         let testRows = order.dropFirst(train).map { measured[$0] }
         // References that lack a training arch answer it from their one-hot fallback.

@@ -144,8 +144,8 @@ public struct TransferFit: Sendable {
             let fitted = try fitMember(candidate, referenceMs: referenceMs, features: features, featureNames: featureNames,
                                        targets: targets, rows: rows)
             let floor = 0.1 * (rows.map { targets[$0] }.min() ?? 0)
-            let values = fitted.features.map { features[left][featureNames.firstIndex(of: $0)!] }
-            let p = fitted.predict(referenceMs: referenceMs[left], featureValues: values, floor: floor)
+            let p = fitted.predict(referenceMs: referenceMs[left],
+                                   featureValues: Self.values(of: fitted, row: features[left], names: featureNames), floor: floor)
             total += abs(log(p / targets[left]))
         }
         let error = total / Double(n)
@@ -158,11 +158,15 @@ public struct TransferFit: Sendable {
                          floor: Double) -> Double {
         var logSum = 0.0
         for member in members {
-            let values = member.features.isEmpty ? [] : member.features == names ? features
-                : member.features.map { features[names.firstIndex(of: $0)!] }
+            let values = values(of: member, row: features, names: names)
             logSum += member.weight * log(member.predict(referenceMs: referenceMs, featureValues: values, floor: floor))
         }
         return exp(logSum)
+    }
+
+    /// A member's own feature values out of a row of `names`' values.
+    static func values(of member: TransferMember, row: [Double], names: [String]) -> [Double] {
+        member.features.isEmpty ? [] : member.features == names ? row : member.features.map { row[names.firstIndex(of: $0)!] }
     }
 }
 

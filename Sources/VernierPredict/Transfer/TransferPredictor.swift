@@ -8,6 +8,8 @@ public struct TransferPredictor: LatencyPredictor {
     private let space: any SearchSpace
     private let index: [String: Int]
     private let fallbacks: [OneHotBaseline?]
+    /// Lowest fallback answer per reference: 1 % of its fastest embedded latency.
+    private let fallbackFloors: [Double]
     private let extractor = FeatureExtractor(lut: nil, roofline: nil)
     private let featurePositions: [Int]
 
@@ -23,6 +25,7 @@ public struct TransferPredictor: LatencyPredictor {
             fallbacks.append(try reference.fallback.map { model throws(PredictError) in try OneHotBaseline(space: space, model: model) })
         }
         self.fallbacks = fallbacks
+        fallbackFloors = model.references.map { 0.01 * ($0.latencies.compactMap { $0 }.min() ?? 1) }
         let extractor = FeatureExtractor(lut: nil, roofline: nil)
         featurePositions = model.features.map { extractor.index[$0]! }
     }
@@ -47,8 +50,7 @@ public struct TransferPredictor: LatencyPredictor {
                     throw PredictError(.missingInput, "arch \(architecture.text) is not a \(space.name) arch: \(error)")
                 }
             }
-            let values = reference.latencies.compactMap { $0 }
-            referenceMs.append(max(fallback.predict(encoding!), 0.01 * (values.min() ?? 1)))
+            referenceMs.append(max(fallback.predict(encoding!), fallbackFloors[r]))
         }
         var features: [Double] = []
         if !featurePositions.isEmpty {

@@ -35,6 +35,7 @@ struct ArchSuggestCommand: ParsableCommand {
         if count < TransferFit.minimumRows || count > 100_000 {
             throw ValidationError("--count must be from \(TransferFit.minimumRows) to 100000")
         }
+        if let resolution, !(8...4096).contains(resolution) { throw ValidationError("--resolution \(resolution) is outside 8…4096") }
     }
 
     func run() throws {

@@ -45,7 +45,7 @@ struct DeviceImportCommand: ParsableCommand {
     func run() throws {
         let searchSpace = try Spaces.named(space)
         let side = resolution ?? searchSpace.defaultResolution
-        guard side >= 1, side <= 4096 else { throw CLIError(.badInput, "--resolution \(side) is outside 1…4096") }
+        guard (8...4096).contains(side) else { throw CLIError(.badInput, "--resolution \(side) is outside 8…4096") }
         let columns = column.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let matrix = try LatencyMatrix.load(path: measurements, space: searchSpace, columns: columns, minMs: minMs)
         let store = try storeOptions.open()

@@ -61,6 +61,8 @@ import VernierTestSupport
               "--column", "pixel3", "--train", "10", "--transfer", "all", "--db", db], "no device"),
             (["device", "import", "--measurements", Self.fbnet, "--space", "fbnet", "--column", "nosuch", "--db", db], "no column 'nosuch'"),
             (["device", "import", "--measurements", Self.fbnet, "--space", "fbnet", "--min-ms", "nan", "--db", db], "--min-ms nan"),
+            (["arch", "suggest", "--space", "fbnet", "--resolution", "9223372036854775807", "--db", db], "outside 8…4096"),
+            (["transfer-study", "--space", "fbnet", "--measurements", Self.fbnet, "--resolution", "0"], "outside 8…4096"),
             (["evaluate", "--space", "fbnet", "--measurements", Self.fbnet, "--column", "pixel3", "--min-ms=-1",
               "--predictor", "flops"], "--min-ms -1.0"),
             (["device", "import", "--measurements", Self.fbnet, "--space", "fbnet", "--column", "pixel3", "--prefix", ".", "--db", db],

@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "vernier", targets: ["vernier"]),
         .library(name: "VernierModel", targets: ["VernierModel"]),
         .library(name: "VernierStore", targets: ["VernierStore"]),
+        .library(name: "VernierKernels", targets: ["VernierKernels"]),
         .library(name: "VernierProfiler", targets: ["VernierProfiler"]),
         .library(name: "VernierPredict", targets: ["VernierPredict"]),
         .library(name: "VernierSearch", targets: ["VernierSearch"]),
@@ -34,12 +35,13 @@ let package = Package(
         ),
         .target(name: "CLinearAlgebra", linkerSettings: [.linkedLibrary("openblas")]),
         .target(name: "VernierModel"),
+        .target(name: "VernierKernels", dependencies: ["VernierModel", "CKernels"]),
         .target(
             name: "VernierPredict",
-            dependencies: ["VernierModel", "VernierProfiler", "CLinearAlgebra", .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: ["VernierModel", "CLinearAlgebra", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
-        .target(name: "VernierSearch", dependencies: ["VernierModel", "VernierPredict", "VernierProfiler", "VernierStore"]),
-        .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierStore", "CPerf", "CKernels", .product(name: "Yams", package: "Yams")]),
+        .target(name: "VernierSearch", dependencies: ["VernierModel", "VernierPredict", "VernierKernels"]),
+        .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierStore", "VernierKernels", "CPerf", "CKernels", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "VernierStore",
             dependencies: ["VernierModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -71,7 +73,8 @@ let package = Package(
             dependencies: ["VernierModel", "VernierTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "VernierStoreTests", dependencies: ["VernierStore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierTestSupport"]),
+        .testTarget(name: "VernierKernelsTests", dependencies: ["VernierKernels", "CKernels"]),
+        .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierKernels", "VernierTestSupport"]),
         .testTarget(name: "VernierPredictTests", dependencies: ["VernierPredict", "VernierTestSupport"]),
         .testTarget(name: "VernierSearchTests", dependencies: ["VernierSearch", "VernierTestSupport"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import Hummingbird
+import VernierModel
 import VernierProfiler
 
 /// Device profiles are sent as the JSON of `device-profiles/<id>.json`.

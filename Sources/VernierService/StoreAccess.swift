@@ -1,4 +1,5 @@
 import Hummingbird
+import VernierModel
 import VernierProfiler
 import VernierStore
 

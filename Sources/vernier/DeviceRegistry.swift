@@ -1,4 +1,5 @@
 import Foundation
+import VernierModel
 import VernierProfiler
 import VernierStore
 

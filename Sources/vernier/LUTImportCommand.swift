@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VernierModel
 import VernierProfiler
 
 /// `vernier lut import`: load a LUT file into the store for a device (all entries or none).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import VernierModel
 import VernierProfiler
 
 /// `--time-base`: whether LUT entries are put on the device's reference time base.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VernierModel
 import VernierProfiler
 
 /// `--backend`, `--threads`, `--repetitions`, `--min-sample-ms`: how `profile` and `measure` time things.

@@ -1,4 +1,5 @@
 import Testing
+import VernierKernels
 @testable import VernierProfiler
 
 @Suite struct CounterTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import VernierProfiler
+import VernierModel
 
 @Suite struct HarnessTests {
     @Test func statisticsAreRobust() {

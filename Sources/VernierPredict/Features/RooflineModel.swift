@@ -1,5 +1,4 @@
 import VernierModel
-import VernierProfiler
 
 /// The roofline of a device at a thread count, reduced to what a per-layer estimate needs: the
 /// compute peak and one bandwidth per memory level with its capacity.

@@ -1,5 +1,4 @@
 import VernierModel
-import VernierProfiler
 
 /// Latency linear in MACs: `2·MACs / rate + offset`. Uncalibrated, the rate is the device's
 /// achieved sgemm GFLOP/s (the best a dense convolution can do) and the offset 0.

@@ -1,5 +1,6 @@
 import CPerf
 import Foundation
+import VernierModel
 
 /// Hardware and software performance counters read around a measurement, through
 /// `perf_event_open` with events encoded by libpfm4. Events that cannot be opened (no PMU in a

@@ -1,5 +1,6 @@
 import Foundation
 import CPerf
+import VernierModel
 
 /// Reads the machine: CPU, ISA flags, cores, caches, memory, OS and which counters work.
 public enum DeviceProbe {

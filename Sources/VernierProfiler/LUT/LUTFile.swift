@@ -1,4 +1,5 @@
 import Foundation
+import VernierModel
 import VernierStore
 
 /// A latency lookup table as exported to `lut/<device>/<space>.json`:

@@ -1,4 +1,5 @@
 import CKernels
+import VernierKernels
 import VernierModel
 
 /// Times layers on Vernier's own C kernels (im2col + OpenBLAS sgemm, direct depthwise, …).

@@ -1,5 +1,6 @@
 import CKernels
 import Foundation
+import VernierKernels
 import VernierModel
 
 /// Measures roofline parameters: FMA peak (one core, all cores), achieved sgemm, and a triad

@@ -1,3 +1,4 @@
+import VernierModel
 /// The result of timing one operation: per-call statistics, the raw per-call samples, the inner
 /// loop size, counter readings per call and the settings used.
 public struct Measurement: Codable, Hashable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import VernierModel
 
 /// What is stored in the `settings` of a LUT entry or an arch measurement: the timing settings;
 /// for LUT entries, how many passes timed the entry and what each gave (the fastest is the

@@ -1,6 +1,6 @@
 import Foundation
 import VernierModel
-import VernierProfiler
+import VernierKernels
 
 /// A network at initialisation run on a batch with the native kernels, for zero-cost proxies.
 ///

@@ -1,7 +1,7 @@
 import CKernels
 import Testing
 import VernierModel
-@testable import VernierProfiler
+import VernierKernels
 
 /// The native layers agree with naive reference loops on small shapes.
 @Suite(.serialized) struct NativeKernelTests {
@@ -60,15 +60,5 @@ import VernierModel
             #expect(output.pointer[layer.output.elements] == 12345, "\(layer.key) wrote past its output")
             #expect((0..<layer.output.elements).allSatisfy { output.pointer[$0].isFinite }, "\(layer.key)")
         }
-    }
-
-    @Test func backendMeasuresWithSettingsRecorded() throws {
-        let backend = NativeBackend(threads: 1)
-        let settings = TimingSettings(warmupCalls: 1, warmupMs: 0, minSampleMs: 0.2, repetitions: 5)
-        let m = try backend.measure(layer: .conv(input: Shape(side: 16, channels: 8), cout: 8, kernel: 3),
-                                    harness: Harness(settings: settings), counters: CounterGroup(events: ["task-clock"]))
-        #expect(m.stats.median > 0)
-        #expect(m.settings == settings)
-        #expect((m.counters["task-clock"] ?? 0) > 0)
     }
 }

@@ -46,6 +46,35 @@ public struct DeviceProfile: Codable, Hashable, Sendable {
     /// (`imported from <file>`): such a device's latencies cannot be measured on this machine.
     public var source: String?
 
+    /// Creates a value from all its fields.
+    public init(id: String, cpuModel: String, architecture: String, isaFlags: [String], cores: Int, threads: Int,
+                clockMHz: Double? = nil, caches: [CacheLevel], memoryBytes: Int, os: String, kernel: String,
+                virtualized: Bool, perfEventParanoid: Int? = nil, counters: [CounterStatus],
+                roofline: Roofline? = nil, measurementSettings: TimingSettings? = nil, probedAt: String,
+                timeBases: [TimeBase]? = nil, fusionRules: [String: [String]]? = nil, source: String? = nil) {
+        self.id = id
+        self.cpuModel = cpuModel
+        self.architecture = architecture
+        self.isaFlags = isaFlags
+        self.cores = cores
+        self.threads = threads
+        self.clockMHz = clockMHz
+        self.caches = caches
+        self.memoryBytes = memoryBytes
+        self.os = os
+        self.kernel = kernel
+        self.virtualized = virtualized
+        self.perfEventParanoid = perfEventParanoid
+        self.counters = counters
+        self.roofline = roofline
+        self.measurementSettings = measurementSettings
+        self.probedAt = probedAt
+        self.timeBases = timeBases
+        self.fusionRules = fusionRules
+        self.source = source
+    }
+
+
     /// A minimal profile for a device known only through imported data (a phone's LUT, say):
     /// the hardware fields say `unknown` and ``source`` says where the data came from.
     public static func imported(id: String, from file: String) -> DeviceProfile {

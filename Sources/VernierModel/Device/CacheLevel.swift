@@ -8,4 +8,12 @@ public struct CacheLevel: Codable, Hashable, Sendable {
     public var sizeBytes: Int
     /// Logical CPUs sharing one instance.
     public var sharedBy: Int
+
+    /// Creates a value from all its fields.
+    public init(level: Int, type: String, sizeBytes: Int, sharedBy: Int) {
+        self.level = level
+        self.type = type
+        self.sizeBytes = sizeBytes
+        self.sharedBy = sharedBy
+    }
 }

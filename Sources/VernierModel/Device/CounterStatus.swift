@@ -10,4 +10,13 @@ public struct CounterStatus: Codable, Hashable, Sendable {
     public var errno: Int?
     /// Human reason when unavailable (errno name and meaning, or the libpfm4 message).
     public var reason: String?
+
+    /// Creates a value from all its fields.
+    public init(name: String, hardware: Bool, available: Bool, errno: Int? = nil, reason: String? = nil) {
+        self.name = name
+        self.hardware = hardware
+        self.available = available
+        self.errno = errno
+        self.reason = reason
+    }
 }

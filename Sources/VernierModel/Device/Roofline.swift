@@ -20,4 +20,18 @@ public struct Roofline: Codable, Hashable, Sendable {
     public var ridgeFlopsPerByte: Double
     /// Threads used for the all-core numbers.
     public var threads: Int
+
+    /// Creates a value from all its fields.
+    public init(peakGflopsOneCore: Double, peakGflopsAllCores: Double, sgemmGflops: Double, sgemmShape: String, theoreticalGflopsOneCore: Double? = nil, peakEfficiency: Double? = nil, bandwidthGBs: [String: Double], sweep: [BandwidthPoint], ridgeFlopsPerByte: Double, threads: Int) {
+        self.peakGflopsOneCore = peakGflopsOneCore
+        self.peakGflopsAllCores = peakGflopsAllCores
+        self.sgemmGflops = sgemmGflops
+        self.sgemmShape = sgemmShape
+        self.theoreticalGflopsOneCore = theoreticalGflopsOneCore
+        self.peakEfficiency = peakEfficiency
+        self.bandwidthGBs = bandwidthGBs
+        self.sweep = sweep
+        self.ridgeFlopsPerByte = ridgeFlopsPerByte
+        self.threads = threads
+    }
 }

@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "VernierProfiler", targets: ["VernierProfiler"]),
         .library(name: "VernierPredict", targets: ["VernierPredict"]),
         .library(name: "VernierSearch", targets: ["VernierSearch"]),
+        .library(name: "VernierKit", targets: ["VernierKit"]),
         .library(name: "VernierService", targets: ["VernierService"]),
     ],
     dependencies: [
@@ -41,15 +42,19 @@ let package = Package(
             dependencies: ["VernierModel", "CLinearAlgebra", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
         .target(name: "VernierSearch", dependencies: ["VernierModel", "VernierPredict", "VernierKernels"]),
-        .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierStore", "VernierKernels", "CPerf", "CKernels", .product(name: "Yams", package: "Yams")]),
+        .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierKernels", "CPerf", "CKernels", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "VernierStore",
             dependencies: ["VernierModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "VernierKit",
+            dependencies: ["VernierModel", "VernierStore", "VernierKernels", "VernierProfiler", "VernierPredict", "VernierSearch"]
+        ),
+        .target(
             name: "VernierService",
             dependencies: [
-                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch",
+                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch", "VernierKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -61,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch", "VernierService",
+                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch", "VernierKit", "VernierService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,7 +79,8 @@ let package = Package(
         ),
         .testTarget(name: "VernierStoreTests", dependencies: ["VernierStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VernierKernelsTests", dependencies: ["VernierKernels", "CKernels"]),
-        .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierKernels", "VernierTestSupport"]),
+        .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierKernels", "VernierStore", "VernierKit", "VernierTestSupport"]),
+        .testTarget(name: "VernierKitTests", dependencies: ["VernierKit", "VernierStore", "VernierTestSupport"]),
         .testTarget(name: "VernierPredictTests", dependencies: ["VernierPredict", "VernierTestSupport"]),
         .testTarget(name: "VernierSearchTests", dependencies: ["VernierSearch", "VernierTestSupport"]),
         .testTarget(

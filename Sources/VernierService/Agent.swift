@@ -1,4 +1,5 @@
 import Foundation
+import VernierKit
 import VernierModel
 import VernierProfiler
 import VernierStore

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VernierModel
 
 extension Store {
     /// Claim key of an end-to-end measurement (claims share the LUT claim table).

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VernierModel
 
 extension Store {
     /// Queues a new job for the agent of `device`.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import VernierModel
 
 extension Store {
     /// A claim older than this is considered abandoned (its process died without cleaning up).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VernierKit
 import VernierModel
 import VernierProfiler
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VernierKit
 import VernierModel
 import VernierStore
 @testable import VernierProfiler

@@ -1,4 +1,5 @@
 import Foundation
+import VernierKit
 import VernierTestSupport
 import Testing
 import VernierModel

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import VernierStore
+import VernierModel
 
 @Suite struct ServiceStoreTests {
     static func temporaryPath() -> String {

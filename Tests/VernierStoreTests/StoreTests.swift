@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VernierStore
+import VernierModel
 
 @Suite struct StoreTests {
     static func temporaryPath() -> String {

@@ -1,6 +1,5 @@
 import Foundation
 import VernierModel
-import VernierStore
 
 /// Measures whole architectures end to end (one forward pass per call) with the same harness
 /// rules as the LUT, committing each result at once: resumable after a kill, and concurrent runs
@@ -16,7 +15,7 @@ import VernierStore
 /// entries are ms at the same machine speed and a raw LUT sum can be compared with them.
 public struct ArchitectureMeasurer: Sendable {
     /// Where results go.
-    public let store: Store
+    public let store: any ArchMeasurementSink
     /// Device the results belong to.
     public let deviceID: String
     /// How architectures are run.
@@ -28,7 +27,7 @@ public struct ArchitectureMeasurer: Sendable {
     public let timeBase: TimeBase?
 
     /// Creates a measurer.
-    public init(store: Store, deviceID: String, backend: any Backend, harness: Harness, timeBase: TimeBase? = nil) {
+    public init(store: any ArchMeasurementSink, deviceID: String, backend: any Backend, harness: Harness, timeBase: TimeBase? = nil) {
         self.store = store
         self.deviceID = deviceID
         self.backend = backend

@@ -1,6 +1,5 @@
 import Foundation
 import VernierModel
-import VernierStore
 
 /// Measures every layer config of a list that the store does not have yet, committing each entry
 /// as soon as it is measured: a killed run resumes where it stopped, and concurrent runs on the
@@ -19,7 +18,7 @@ import VernierStore
 /// are absolute.
 public struct LUTBuilder: Sendable {
     /// Where entries go.
-    public let store: Store
+    public let store: any LUTEntrySink
     /// Device the entries belong to.
     public let deviceID: String
     /// How layers are timed.
@@ -45,7 +44,7 @@ public struct LUTBuilder: Sendable {
     public let maxWaitSeconds: Double
 
     /// Creates a builder.
-    public init(store: Store, deviceID: String, backend: any Backend, harness: Harness,
+    public init(store: any LUTEntrySink, deviceID: String, backend: any Backend, harness: Harness,
                 counterEvents: [String] = CounterGroup.defaultEvents, timeBase: TimeBase? = nil,
                 maxReferenceShift: Double = LUTBuilder.defaultMaxReferenceShift,
                 passes: Int = 2, passWindowSeconds: Double = 4, maxSlowdown: Double = 0.25, maxWaitSeconds: Double = 30) {

@@ -1,6 +1,5 @@
 import Foundation
 import VernierModel
-import VernierStore
 
 /// A latency lookup table as exported to `lut/<device>/<space>.json`:
 /// `{"device", "space", "backend", "entries": {key: {...}}}` plus the settings used.

@@ -1,11 +1,7 @@
 import Foundation
-import GRDB
 
 /// One measured (or imported) latency of a layer config on a device and backend.
-public struct LUTEntryRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
-    /// Table name.
-    public static let databaseTableName = "lutEntry"
-
+public struct LUTEntryRecord: Codable, Sendable, Equatable {
     /// Device id.
     public var deviceId: String
     /// Backend name (`native`, `runner:…`).

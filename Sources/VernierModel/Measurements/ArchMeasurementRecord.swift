@@ -1,11 +1,7 @@
 import Foundation
-import GRDB
 
 /// One end-to-end latency of a whole architecture on a device and backend.
-public struct ArchMeasurementRecord: Codable, FetchableRecord, PersistableRecord, Sendable, Equatable {
-    /// Table name.
-    public static let databaseTableName = "archMeasurement"
-
+public struct ArchMeasurementRecord: Codable, Sendable, Equatable {
     /// Device id.
     public var deviceId: String
     /// Backend name.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VernierKit
 
 /// Turns every failure into a JSON body `{"error": "..."}` with the right status: Hummingbird's
 /// own errors (404 for unknown routes, 413 for large bodies, 400 for undecodable JSON) keep their
@@ -16,6 +17,9 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as ServiceError {
             return Self.jsonResponse(status: error.status, message: error.message)
+        } catch let error as UseCaseError {
+            let mapped = ServiceError(error)
+            return Self.jsonResponse(status: mapped.status, message: mapped.message)
         } catch let error as HTTPError {
             if error.status == .notFound, error.body == nil {
                 let allowed = routes.methods(at: request.uri.path)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VernierKit
 import VernierModel
 import VernierPredict
 import VernierProfiler
@@ -63,33 +64,14 @@ struct PredictController {
         (try? FileManager.default.attributesOfItem(atPath: calibrationPath(profile: profile, space: space)))?[.modificationDate] as? Date
     }
 
-    /// The predictor `name` for the device and space.
+    /// The predictor `name` for the device and space: the device's stored LUT on `backend`, its
+    /// profile's roofline or peak, or its calibration file in the calibration directory.
     func makePredictor(_ name: String, profile: DeviceProfile, space: any SearchSpace, backend: String) throws -> any LatencyPredictor {
-        switch name {
-        case "lut":
-            let table = try access.run { try access.store.lutTable(device: profile.id, backend: backend) }
-            guard !table.isEmpty else {
-                throw ServiceError(.notFound, "device \(profile.id) has no \(backend) LUT; profile it or push a LUT first")
-            }
-            return LUTSumPredictor(lut: table)
-        case "roofline":
-            do { return RooflinePredictor(roofline: try RooflineModel(profile: profile)) } catch {
-                throw ServiceError(.notFound, "\(error)")
-            }
-        case "flops":
-            do { return try FLOPsPredictor(profile: profile) } catch { throw ServiceError(.notFound, "\(error)") }
-        case "calibrated":
-            let path = calibrationPath(profile: profile, space: space)
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw ServiceError(.notFound, "no calibration for \(profile.id) and \(space.name) (looked for \(path))")
-            }
-            do {
-                let model = try CalibrationModel.load(path: path)
-                try model.check(space: space.name, device: profile.id)
-                return CalibratedPredictor(calibration: model)
-            } catch { throw ServiceError(.unprocessableContent, "\(path): \(error)") }
-        default:
-            throw ServiceError(.badRequest, "unknown predictor '\(name)'; allowed: lut, roofline, flops, calibrated")
+        let factory = PredictorFactory(store: { access.store }, profile: { _ in profile })
+        return try access.run {
+            try factory.make(try PredictorKind(parsing: name), space: space.name, device: profile.id,
+                             lut: .stored(device: profile.id, backend: backend),
+                             calibration: calibrationPath(profile: profile, space: space))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VernierKit
 import VernierModel
 import VernierPredict
 import VernierSearch
@@ -46,7 +47,8 @@ struct SearchController {
             let result = try SearchRun.run(strategy: try Strategies.named(body.strategy), evaluator: evaluator,
                                            objective: Objective(budgetMs: body.budgetMs, constraint: constraint),
                                            seed: body.seed ?? 1, reference: nil)
-            return try JSONEncoder().encode(SearchOutput(result, runId: nil))
+            let runId = try SearchRunArchive.save(result, store: access.store)
+            return try JSONEncoder().encode(SearchOutput(result, runId: runId))
         }
         return Response(status: .accepted, headers: [.contentType: "application/json", .location: "/v1/search/\(status.id)"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: try status.json())))

@@ -1,4 +1,5 @@
 import Hummingbird
+import VernierKit
 
 /// A failed request: its HTTP status and the message sent as `{"error": "..."}`.
 public struct ServiceError: Error, HTTPResponseError, CustomStringConvertible {
@@ -17,5 +18,19 @@ public struct ServiceError: Error, HTTPResponseError, CustomStringConvertible {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         ErrorMiddleware<ServiceContext>.jsonResponse(status: status, message: message)
+    }
+}
+
+extension ServiceError {
+    /// The response to a failed use case: its kind's status and its message.
+    public init(_ error: UseCaseError) {
+        let status: HTTPResponse.Status = switch error.kind {
+        case .badInput: .badRequest
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .unprocessable: .unprocessableContent
+        case .storage: .internalServerError
+        }
+        self.init(status, error.message)
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import VernierKit
 import VernierModel
 import VernierProfiler
 import VernierStore
@@ -9,19 +10,15 @@ struct StoreAccess: Sendable {
 
     /// Runs `body`, turning a store error into a 500 with its message.
     func run<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as ServiceError { throw error } catch {
+        do { return try body() } catch let error as ServiceError { throw error } catch let error as UseCaseError {
+            throw ServiceError(error)
+        } catch {
             throw ServiceError(.internalServerError, "\(error)")
         }
     }
 
     /// The stored profile of `id`, or 404.
     func device(_ id: String) throws -> DeviceProfile {
-        guard let record = try run({ try store.device(id: id) }) else {
-            let known = (try? store.devices().map(\.id)) ?? []
-            throw ServiceError(.notFound, "unknown device '\(id)'; known: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
-        }
-        do { return try DeviceProfile.decodeStored(record.profile, id: id) } catch {
-            throw ServiceError(.internalServerError, "stored profile of device \(id) is unreadable: \(error)")
-        }
+        try run { try DeviceRegistry.stored(id: id, store: store) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VernierKit
 import VernierModel
 import VernierPredict
 import VernierService
@@ -95,7 +96,7 @@ struct CalibrateCommand: ParsableCommand {
         let calibration = CalibrationRun(space: searchSpace, resolution: side, extractor: extractor, method: fit,
                                          residualFeatures: residual, train: train, test: test, seed: seed, folds: folds,
                                          flopsRate: flopsRate)
-        let result = try calibration.run(measured, device: device, source: source, lutSource: predictorOptions.lutSource)
+        let result = try calibration.run(measured, device: device, source: source, lutSource: predictorOptions.lutSource.description)
         let path = out ?? "calibration/\(device)-\(space).json"
         try FileOutput.write(try result.model.json(), to: path)
         let report = CalibrationOutput(holdout: result.holdout, crossValidation: result.crossValidation,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import VernierKit
 import VernierModel
 import Foundation
 import VernierProfiler

@@ -32,19 +32,6 @@ struct FusionCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    /// How one way of summing the LUT predicts the measured archs.
-    struct SumReport: Encodable {
-        let name: String
-        let description: String
-        let accuracy: AccuracyReport
-        let medianRatio: Double
-
-        enum CodingKeys: String, CodingKey {
-            case name, description, accuracy
-            case medianRatio = "median_predicted_over_measured"
-        }
-    }
-
     struct Summary: Encodable {
         let device: String
         let backend: String
@@ -52,7 +39,7 @@ struct FusionCommand: ParsableCommand {
         let rules: [String]
         let pairs: [FusionResult]
         let primitives: LUTBuildReport
-        let lutSums: [SumReport]
+        let lutSums: [LUTSumReport]
 
         enum CodingKeys: String, CodingKey {
             case device, backend, space, rules, pairs, primitives
@@ -104,47 +91,10 @@ struct FusionCommand: ParsableCommand {
 
         let summary = Summary(device: profile.id, backend: backend.name, space: space, rules: rules.rules.sorted(),
                               pairs: results, primitives: built,
-                              lutSums: try lutSums(store: store, deviceID: profile.id, backend: backend.name,
-                                                   space: searchSpace, side: side, rules: rules))
+                              lutSums: try LUTSumReport.all(store: store, deviceID: profile.id, backend: backend.name,
+                                                            space: searchSpace, side: side, rules: rules))
         if output.json { return try JSONOutput.print(summary) }
         JSONOutput.write(text(summary))
-    }
-
-    /// Block-level, primitive and primitive-with-rules LUT sums against the stored measurements.
-    func lutSums(store: Store, deviceID: String, backend: String, space: any SearchSpace, side: Int,
-                 rules: FusionRules) throws -> [SumReport] {
-        let measured = try store.archMeasurements(device: deviceID, backend: backend, space: space.name, resolution: side)
-        guard !measured.isEmpty else { return [] }
-        let lut = try store.lutTable(device: deviceID, backend: backend)
-        let variants: [(String, String, (LayerConfig) -> [LayerConfig])] = [
-            ("layers", "one entry per layer, timed whole (every fusion inside a layer included)", { [$0] }),
-            ("primitives", "every conv, activation, SE, shuffle and add timed alone (no fusion)", FusionRules.none.primitives),
-            ("primitives+rules", "primitives merged by the fusion rules found", rules.primitives),
-        ]
-        var reports: [SumReport] = []
-        for (name, description, split) in variants {
-            var predicted: [Double] = []
-            var actual: [Double] = []
-            for record in measured {
-                let architecture = try space.architecture(record.arch, resolution: side)
-                var total = 0.0
-                for layer in architecture.layers {
-                    for part in split(layer) {
-                        guard let ms = lut[part.key] else {
-                            throw CLIError(.badInput, "the \(backend) LUT of \(deviceID) has no entry for \(part.key); run `vernier profile --space \(space.name)` with the same backend first")
-                        }
-                        total += ms
-                    }
-                }
-                predicted.append(total)
-                actual.append(record.medianMs)
-            }
-            let ratios = zip(predicted, actual).map { $0 / $1 }.sorted()
-            reports.append(SumReport(name: name, description: description,
-                                     accuracy: AccuracyReport(predicted: predicted, measured: actual, nTrain: 0),
-                                     medianRatio: ratios[ratios.count / 2]))
-        }
-        return reports
     }
 
     func text(_ s: Summary) -> String {

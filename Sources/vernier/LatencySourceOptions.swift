@@ -1,4 +1,5 @@
 import ArgumentParser
+import VernierKit
 import VernierModel
 import VernierPredict
 import VernierProfiler
@@ -19,17 +20,24 @@ struct LatencySourceOptions: ParsableArguments {
     @Option(help: "A LUT file (lut/<device>/<space>.json) instead of the device's stored LUT.")
     var lut: String?
 
-    /// Builds the source for `space` at `resolution`.
+    /// Builds the source for `space` at `resolution`; a predictor that lacks data for the space
+    /// fails naming `--latency`.
     func make(space: any SearchSpace, resolution: Int, store: Store) throws -> any LatencySource {
+        do { return try source(space: space, resolution: resolution, store: store) } catch let error as SearchError {
+            throw SearchError(error.code, "--latency \(error.message)")
+        }
+    }
+
+    /// The source `--latency` names.
+    private func source(space: any SearchSpace, resolution: Int, store: Store) throws -> any LatencySource {
         if latency == "lut" {
-            let table = try PredictorOptions.lutTable(lut: lut, device: device, backend: backend, store: store)
-            return try PredictorLatency(name: "lut", predictor: LUTSumPredictor(lut: table), space: space, resolution: resolution,
-                                        source: PredictorOptions.lutSource(lut: lut, device: device, backend: backend))
+            let source = LUTSource(file: lut, device: device, backend: backend)
+            return try PredictorLatency(name: "lut", predictor: LUTSumPredictor(lut: try source.table(store: store)), space: space,
+                                        resolution: resolution, source: source.description)
         }
         if latency.hasPrefix("calibrated:") {
             let path = String(latency.dropFirst("calibrated:".count))
-            let model = try CalibrationModel.load(path: path)
-            try model.check(space: space.name, device: device)
+            let model = try PredictorFactory.calibration(path: path, space: space.name, device: device)
             return try PredictorLatency(name: latency, predictor: CalibratedPredictor(calibration: model), space: space,
                                         resolution: resolution, source: path)
         }

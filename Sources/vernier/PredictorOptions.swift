@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import VernierKit
+import VernierKit
 import VernierModel
 import VernierPredict
 import VernierProfiler
@@ -24,57 +26,32 @@ struct PredictorOptions: ParsableArguments {
     var predictor: String?
 
     func validate() throws {
-        if let predictor, !["flops", "roofline", "lut", "calibrated"].contains(predictor) {
-            throw ValidationError("unknown --predictor '\(predictor)'; allowed: flops, roofline, lut, calibrated")
+        if let predictor {
+            do { _ = try PredictorKind(parsing: predictor) } catch { throw ValidationError("--predictor: \(error.message)") }
         }
         if predictor == "calibrated" && calibration == nil {
             throw ValidationError("--predictor calibrated needs --calibration FILE")
         }
     }
 
+    /// The predictor's kind after defaults: calibrated with --calibration, else lut.
+    var kind: PredictorKind { predictor.flatMap(PredictorKind.init(rawValue:)) ?? (calibration != nil ? .calibrated : .lut) }
+
     /// The predictor's name after defaults.
-    var chosen: String { predictor ?? (calibration != nil ? "calibrated" : "lut") }
+    var chosen: String { kind.rawValue }
+
+    /// Where the LUT comes from: `--lut`, or the device's stored entries on `--backend`.
+    var lutSource: LUTSource { LUTSource(file: lut, device: device, backend: backend) }
 
     /// Builds the chosen predictor for `space`.
-    func make(space: String, store: @autoclosure () throws -> Store) throws -> any LatencyPredictor {
-        switch chosen {
-        case "calibrated":
-            let model = try CalibrationModel.load(path: calibration!)
-            try model.check(space: space, device: device)
-            return CalibratedPredictor(calibration: model)
-        case "lut":
-            return LUTSumPredictor(lut: try lutTable(store: store()))
-        case "roofline":
-            return RooflinePredictor(roofline: try roofline(store: store()))
-        default:
-            return try FLOPsPredictor(profile: DeviceRegistry.profile(id: device, store: store()))
-        }
+    func make(space: String, store: @escaping @autoclosure () throws -> Store) throws -> any LatencyPredictor {
+        try PredictorFactory(store: store, profile: { try DeviceRegistry.profile(id: $0, store: store()) })
+            .make(kind, space: space, device: device, lut: lutSource, calibration: calibration)
     }
 
     /// Layer key → median ms, from `--lut` or the device's stored entries.
     func lutTable(store: Store) throws -> [String: Double] {
-        try Self.lutTable(lut: lut, device: device, backend: backend, store: store)
-    }
-
-    /// Layer key → median ms, from the LUT file `lut` or `device`'s stored entries for `backend`.
-    static func lutTable(lut: String?, device: String?, backend: String, store: Store) throws -> [String: Double] {
-        if let lut {
-            return try LUTFile.load(path: lut).entries.mapValues(\.medianMs)
-        }
-        let id = device ?? DeviceProbe.thisMachineID()
-        let table = try store.lutTable(device: id, backend: backend)
-        guard !table.isEmpty else {
-            throw CLIError(.badInput, "no LUT for device \(id) and backend \(backend) in \(store.path); run `vernier profile --space …` or give --lut FILE")
-        }
-        return table
-    }
-
-    /// Where the LUT came from, for calibration files.
-    var lutSource: String { Self.lutSource(lut: lut, device: device, backend: backend) }
-
-    /// `lut`, or `<device>/<backend>` for a stored LUT.
-    static func lutSource(lut: String?, device: String?, backend: String) -> String {
-        lut ?? "\(device ?? DeviceProbe.thisMachineID())/\(backend)"
+        try lutSource.table(store: store)
     }
 
     /// The device's roofline at the threads its measurements used.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VernierKit
 import VernierProfiler
 
 /// `vernier roofline`: measure compute peaks and bandwidths, store them in the device profile.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VernierKit
 import VernierModel
 import VernierSearch
 import VernierStore
@@ -100,14 +101,7 @@ struct SearchCommand: ParsableCommand {
                                  referencePoint: (result.referencePoint.accuracy, result.referencePoint.latencyMs)).svg()
             try FileOutput.write(Data(svg.utf8), to: plot)
         }
-        let document = SearchOutput(result, runId: nil)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let runId = try store.saveSearchRun(SearchRunRecord(
-            createdAt: Date(), space: space, strategy: strategy, accuracy: result.accuracy, latency: result.latency,
-            budgetMs: budgetMs, seed: Int64(bitPattern: seed), evaluations: result.evaluations, wallSeconds: result.wallSeconds,
-            bestArch: result.best?.arch, bestAccuracy: result.best?.accuracy, bestLatencyMs: result.best?.latencyMs,
-            hypervolume: result.hypervolume, result: String(decoding: try encoder.encode(document), as: UTF8.self)))
+        let runId = try SearchRunArchive.save(result, store: store)
         if output.json {
             try JSONOutput.print(SearchOutput(result, runId: runId))
             return

@@ -17,7 +17,7 @@ public final class PredictorLatency: LatencySource {
     ///   - name: the spec, e.g. `lut` or `calibrated:calibration/x.json`.
     ///   - source: where its data came from, for notes.
     /// - Throws: ``SearchError`` (`badSpec`) when the predictor lacks data for the space (e.g. the
-    ///   LUT misses a layer), naming it.
+    ///   LUT misses a layer), naming it (`<name>: …`; front-ends add their own field or flag).
     public init(name: String, predictor: any LatencyPredictor, space: any SearchSpace, resolution: Int, source: String) throws(SearchError) {
         self.name = name
         self.predictor = predictor
@@ -29,7 +29,7 @@ public final class PredictorLatency: LatencySource {
                 try predictor.predict(architecture)
             }.map(ChoiceTable.init)
         } catch {
-            throw SearchError(.badSpec, "--latency \(name): \(error.message)")
+            throw SearchError(.badSpec, "\(name): \(error.message)")
         }
     }
 

@@ -35,7 +35,7 @@ public struct LUTComparison: Encodable, Sendable {
         let common = Set(a.entries.keys).intersection(b.entries.keys)
         guard !common.isEmpty else { throw UseCaseError(.unprocessable, "\(names.first) and \(names.second) share no layer keys") }
         let diffs = common.compactMap { key -> Double? in
-            guard let x = a.entries[key]?.medianMs, let y = b.entries[key]?.medianMs, x > 0 else { return nil }
+            guard let x = a.entries[key]?.stats.medianMs, let y = b.entries[key]?.stats.medianMs, x > 0 else { return nil }
             return abs(y - x) / x
         }.sorted()
         func quantile(_ q: Double) -> Double {

@@ -27,7 +27,7 @@ public enum LUTSource: Sendable, CustomStringConvertible {
     public func table(store: @autoclosure () throws -> Store) throws -> [String: Double] {
         switch self {
         case .file(let path):
-            do { return try LUTFile.load(path: path).entries.mapValues(\.medianMs) } catch {
+            do { return try LUTFile.load(path: path).entries.mapValues(\.stats.medianMs) } catch {
                 throw UseCaseError(.badInput, "\(error)")
             }
         case .stored(let device, let backend):

@@ -53,7 +53,7 @@ public struct LUTSumReport: Encodable, Sendable {
                     }
                 }
                 predicted.append(total)
-                actual.append(record.medianMs)
+                actual.append(record.stats.medianMs)
             }
             let ratios = zip(predicted, actual).map { $0 / $1 }.sorted()
             reports.append(LUTSumReport(name: name, description: description,

@@ -13,11 +13,11 @@ public enum PredictorKind: String, CaseIterable, Sendable {
     /// The names a user may give, in the order they are listed in errors.
     public static let names = allCases.map(\.rawValue)
 
-    /// Parses `text`.
-    /// - Throws: ``UseCaseError`` (`badInput`) naming the value and the allowed names.
-    public init(parsing text: String) throws(UseCaseError) {
+    /// Parses `text`, given as `field` (`predictor` in a request, `--predictor` on the command line).
+    /// - Throws: ``UseCaseError`` (`badInput`) naming the field, the value and the allowed names.
+    public init(parsing text: String, field: String = "predictor") throws(UseCaseError) {
         guard let kind = PredictorKind(rawValue: text) else {
-            throw UseCaseError(.badInput, "unknown predictor '\(text)'; allowed: \(Self.names.joined(separator: ", "))")
+            throw UseCaseError(.badInput, "unknown \(field) '\(text)'; allowed: \(Self.names.joined(separator: ", "))")
         }
         self = kind
     }

@@ -106,9 +106,8 @@ public final class Agent: @unchecked Sendable {
         if let threads = job.parameters.threads { settings.threads = threads }
         let harness = Harness(settings: settings)
         switch job.kind {
-        case "profile": return try profileJob(job, space: space, harness: harness)
-        case "measure": return try measureJob(job, space: space, harness: harness)
-        default: throw ServiceClientError("unknown job kind \(job.kind)")
+        case .profile: return try profileJob(job, space: space, harness: harness)
+        case .measure: return try measureJob(job, space: space, harness: harness)
         }
     }
 
@@ -198,11 +197,7 @@ public final class Agent: @unchecked Sendable {
 
     func upload(_ job: JobView, measurements records: [ArchMeasurementRecord]) throws {
         guard !records.isEmpty else { return }
-        let measurements = records.map {
-            MeasurementUpload(arch: $0.arch, resolution: $0.resolution, medianMs: $0.medianMs, madMs: $0.madMs, meanMs: $0.meanMs,
-                              stdMs: $0.stdMs, cv: $0.cv, repetitions: $0.repetitions, innerIterations: $0.innerIterations,
-                              settings: $0.settings)
-        }
+        let measurements = records.map(MeasurementUpload.init)
         let batch = "\(job.id):" + records.map(\.arch).sorted().joined(separator: "\n").stableHash
         let body = ResultsRequest(agent: options.agentID, batch: batch, backend: backend.name, entries: nil, measurements: measurements)
         try expect(client.send("POST", "v1/jobs/\(job.id)/results", json: body), [200], "uploading \(records.count) measurements")

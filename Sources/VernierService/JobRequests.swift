@@ -1,4 +1,5 @@
 import Hummingbird
+import VernierModel
 import VernierProfiler
 
 /// `POST /v1/jobs`.
@@ -32,26 +33,46 @@ struct ResultsRequest: Codable {
     var measurements: [MeasurementUpload]?
 }
 
-/// One measured arch in a results batch.
+/// One measured arch in a results batch: `{"arch", "resolution", "settings"}` and the statistics
+/// flat beside them, as in a LUT file.
 struct MeasurementUpload: Codable {
     var arch: String
     var resolution: Int
-    var medianMs: Double
-    var madMs: Double
-    var meanMs: Double
-    var stdMs: Double
-    var cv: Double
-    var repetitions: Int
-    var innerIterations: Int
+    var stats: LatencyStats
     var settings: String
 
     enum CodingKeys: String, CodingKey {
-        case arch, resolution, cv, repetitions, settings
-        case medianMs = "median_ms"
-        case madMs = "mad_ms"
-        case meanMs = "mean_ms"
-        case stdMs = "std_ms"
-        case innerIterations = "inner_iterations"
+        case arch, resolution, settings
+    }
+
+    /// The upload of a stored measurement.
+    init(_ record: ArchMeasurementRecord) {
+        arch = record.arch
+        resolution = record.resolution
+        stats = record.stats
+        settings = record.settings
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        arch = try container.decode(String.self, forKey: .arch)
+        resolution = try container.decode(Int.self, forKey: .resolution)
+        stats = try LatencyStats(from: decoder)
+        settings = try container.decode(String.self, forKey: .settings)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(arch, forKey: .arch)
+        try container.encode(resolution, forKey: .resolution)
+        try stats.encode(to: encoder)
+        try container.encode(settings, forKey: .settings)
+    }
+
+    /// The record to store for `device` and `backend` in `space`.
+    func record(device: String, backend: String, space: String) -> ArchMeasurementRecord {
+        ArchMeasurementRecord(deviceId: device, backend: backend, space: space, resolution: resolution, arch: arch,
+                              stats: stats, settings: settings)
     }
 }
 

@@ -6,10 +6,10 @@ import VernierStore
 public struct JobView: Codable, Sendable, ResponseEncodable {
     public var id: String
     public var device: String
-    public var kind: String
+    public var kind: JobKind
     public var space: String
     public var parameters: JobParameters
-    public var state: String
+    public var state: JobState
     public var leaseOwner: String?
     public var leaseExpiresAt: Date?
     public var attempts: Int
@@ -29,7 +29,7 @@ public struct JobView: Codable, Sendable, ResponseEncodable {
         kind = job.kind
         space = job.space
         parameters = (try? JSONDecoder().decode(JobParameters.self, from: Data(job.parameters.utf8))) ?? JobParameters()
-        state = job.state.rawValue
+        state = job.state
         leaseOwner = job.leaseOwner
         leaseExpiresAt = job.leaseExpiresAt
         attempts = job.attempts

@@ -28,17 +28,17 @@ struct JobsController {
         let body = try await request.decode(as: EnqueueJobRequest.self, context: context)
         try context.requireAccess(toDevice: body.device)
         _ = try access.device(body.device)
-        guard ["profile", "measure"].contains(body.kind) else {
-            throw ServiceError(.badRequest, "unknown job kind '\(body.kind)'; allowed: profile, measure")
+        guard let kind = JobKind(rawValue: body.kind) else {
+            throw ServiceError(.badRequest, "unknown job kind '\(body.kind)'; allowed: \(JobKind.names.joined(separator: ", "))")
         }
         let space: any SearchSpace
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
         var parameters = body.parameters ?? JobParameters()
-        if body.kind == "measure" && parameters.count == nil && parameters.archs == nil {
+        if kind == .measure && parameters.count == nil && parameters.archs == nil {
             throw ServiceError(.badRequest, "a measure job needs parameters.count or parameters.archs")
         }
         if let archs = parameters.archs {
-            guard body.kind == "measure" else { throw ServiceError(.badRequest, "parameters.archs is for measure jobs") }
+            guard kind == .measure else { throw ServiceError(.badRequest, "parameters.archs is for measure jobs") }
             guard (1...JobParameters.maxArchs).contains(archs.count) else {
                 throw ServiceError(.badRequest, "parameters.archs has \(archs.count) archs; allowed 1...\(JobParameters.maxArchs)")
             }
@@ -69,7 +69,7 @@ struct JobsController {
         }
         let json = String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self)
         let job = try access.run {
-            try access.store.enqueueJob(device: body.device, kind: body.kind, space: body.space, parameters: json)
+            try access.store.enqueueJob(device: body.device, kind: kind, space: body.space, parameters: json)
         }
         return EditedResponse(status: .created, response: JobView(job))
     }
@@ -116,7 +116,7 @@ struct JobsController {
         guard !body.batch.isEmpty else { throw ServiceError(.badRequest, "field 'batch' is empty") }
         let outcome: (duplicate: Bool, stored: Int)
         if let entries = body.entries {
-            for (key, entry) in entries where !(entry.medianMs.isFinite && entry.medianMs > 0) {
+            for (key, entry) in entries where !(entry.stats.medianMs.isFinite && entry.stats.medianMs > 0) {
                 throw ServiceError(.badRequest, "entries[\(key)]: median_ms must be a positive number")
             }
             let records = LUTFile(device: job.device, space: job.space, backend: body.backend, settings: nil, entries: entries)
@@ -124,13 +124,10 @@ struct JobsController {
             outcome = try access.run { try access.store.storeJobLUTEntries(jobId: job.id, batchId: body.batch, entries: records) }
         } else if let measurements = body.measurements {
             let records = try measurements.enumerated().map { index, m in
-                guard m.medianMs.isFinite, m.medianMs > 0 else {
+                guard m.stats.medianMs.isFinite, m.stats.medianMs > 0 else {
                     throw ServiceError(.badRequest, "measurements[\(index)]: median_ms must be a positive number")
                 }
-                return ArchMeasurementRecord(deviceId: job.device, backend: body.backend, space: job.space,
-                                             resolution: m.resolution, arch: m.arch, medianMs: m.medianMs, madMs: m.madMs,
-                                             meanMs: m.meanMs, stdMs: m.stdMs, cv: m.cv, repetitions: m.repetitions,
-                                             innerIterations: m.innerIterations, settings: m.settings)
+                return m.record(device: job.device, backend: body.backend, space: job.space)
             }
             outcome = try access.run {
                 try access.store.storeJobMeasurements(jobId: job.id, batchId: body.batch, measurements: records)

@@ -30,7 +30,7 @@ struct LUTController {
         do { space = try Spaces.named(spaceName) } catch {
             throw ServiceError(.notFound, "\(error)")
         }
-        let backend = request.uri.queryParameters.get("backend") ?? "native"
+        let backend = request.uri.queryParameters.get("backend") ?? BackendName.native
         if let key = request.uri.queryParameters.get("key") {
             let records = try access.run { try access.store.lutEntries(device: id, backend: backend, keys: [key]) }
             guard let record = records.first else {

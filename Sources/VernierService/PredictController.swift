@@ -34,7 +34,7 @@ struct PredictController {
                 throw ServiceError(.badRequest, "archs[\(index)]: \(error)")
             }
         }
-        let backend = body.backend ?? "native"
+        let backend = body.backend ?? BackendName.native
         let key = PredictorCache.Key(device: profile.id, space: space.name, predictor: name, backend: backend, resolution: side,
                                      version: name == "calibrated" ? calibrationDate(profile: profile, space: space) : nil)
         let compiled = try cache.predictor(key) {

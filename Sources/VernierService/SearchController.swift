@@ -38,7 +38,7 @@ struct SearchController {
             throw ServiceError(.badRequest, "budget_ms must be a positive number")
         }
         let side = body.resolution ?? space.defaultResolution
-        let predictor = try predict.makePredictor(body.predictor ?? "lut", profile: profile, space: space, backend: body.backend ?? "native")
+        let predictor = try predict.makePredictor(body.predictor ?? "lut", profile: profile, space: space, backend: body.backend ?? BackendName.native)
         let status = await jobs.start(body) {
             let estimator = try AccuracyEstimators.make(spec: accuracy, space: space, resolution: side, timeoutSeconds: 0, cache: nil)
             let latency = try PredictorLatency(name: body.predictor ?? "lut", predictor: predictor, space: space, resolution: side,

@@ -6,14 +6,14 @@ actor SearchJobs {
     /// A search's state and, once done, its result document (the `search --json` format).
     struct Status: Sendable {
         var id: String
-        var state: String
+        var state: SearchState
         var request: SearchRequest
         var error: String?
         var result: Data?
 
         /// The reply body: id, state, the request, and the error or the result document.
         func json() throws -> Data {
-            var object: [String: Any] = ["id": id, "state": state]
+            var object: [String: Any] = ["id": id, "state": state.rawValue]
             object["request"] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(request))
             if let error { object["error"] = error }
             if let result { object["result"] = try JSONSerialization.jsonObject(with: result) }
@@ -27,12 +27,12 @@ actor SearchJobs {
     /// Registers a search and runs `body` after the searches before it; returns its status.
     func start(_ request: SearchRequest, body: @escaping @Sendable () throws -> Data) -> Status {
         let id = UUID().uuidString
-        let status = Status(id: id, state: "queued", request: request)
+        let status = Status(id: id, state: .queued, request: request)
         statuses[id] = status
         let previous = queue
         queue = Task.detached { [weak self] in
             await previous?.value
-            await self?.set(id, state: "running")
+            await self?.set(id, state: .running)
             do {
                 let data = try body()
                 await self?.finish(id, result: data, error: nil)
@@ -46,10 +46,10 @@ actor SearchJobs {
     /// The status of search `id`.
     func status(_ id: String) -> Status? { statuses[id] }
 
-    private func set(_ id: String, state: String) { statuses[id]?.state = state }
+    private func set(_ id: String, state: SearchState) { statuses[id]?.state = state }
 
     private func finish(_ id: String, result: Data?, error: String?) {
-        statuses[id]?.state = error == nil ? "done" : "failed"
+        statuses[id]?.state = error == nil ? .done : .failed
         statuses[id]?.error = error
         statuses[id]?.result = result
     }

@@ -22,7 +22,7 @@ public struct StoreReferenceLatencies: ReferenceLatencySource {
 
     public func latencies(device: String, backend: String, space: String, resolution: Int) throws -> [String: Double] {
         let records = try store.archMeasurements(device: device, backend: backend, space: space, resolution: resolution)
-        return Dictionary(records.map { ($0.arch, $0.medianMs) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(records.map { ($0.arch, $0.stats.medianMs) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func lutSets() throws -> [(device: String, backend: String)] {

@@ -10,8 +10,8 @@ public struct JobRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
     public var id: String
     /// Device id whose agent runs the job.
     public var device: String
-    /// `profile` or `measure`.
-    public var kind: String
+    /// What the agent does.
+    public var kind: JobKind
     /// Search space.
     public var space: String
     /// Job parameters, a JSON object.
@@ -34,7 +34,7 @@ public struct JobRecord: Codable, FetchableRecord, PersistableRecord, Sendable, 
     public var updatedAt: Date
 
     /// Creates a record.
-    public init(id: String, device: String, kind: String, space: String, parameters: String, state: JobState = .queued,
+    public init(id: String, device: String, kind: JobKind, space: String, parameters: String, state: JobState = .queued,
                 leaseOwner: String? = nil, leaseExpiresAt: Date? = nil, attempts: Int = 0, stored: Int = 0,
                 error: String? = nil, createdAt: Date = Date(), updatedAt: Date = Date()) {
         self.id = id

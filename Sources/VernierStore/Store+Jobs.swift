@@ -5,10 +5,10 @@ import VernierModel
 extension Store {
     /// Queues a new job for the agent of `device`.
     /// - Parameters:
-    ///   - kind: `profile` or `measure`.
+    ///   - kind: what the agent does.
     ///   - parameters: the job's parameters, a JSON object.
     /// - Returns: the stored job (a new UUID, `queued`, no attempts, nothing stored).
-    public func enqueueJob(device: String, kind: String, space: String, parameters: String,
+    public func enqueueJob(device: String, kind: JobKind, space: String, parameters: String,
                            now: Date = Date()) throws(StoreError) -> JobRecord {
         let job = JobRecord(id: UUID().uuidString, device: device, kind: kind, space: space, parameters: parameters,
                             state: .queued, attempts: 0, stored: 0, createdAt: now, updatedAt: now)

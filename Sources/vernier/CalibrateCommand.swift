@@ -140,7 +140,7 @@ extension CalibrateCommand {
         }
         let profile = try DeviceRegistry.profile(id: predictorOptions.device, store: store)
         let records = try store.archMeasurements(device: profile.id, backend: predictorOptions.backend, space: space, resolution: side)
-        let measured = try records.map { CalibrationRun.Measured(arch: $0.arch, encoding: try searchSpace.parse($0.arch), latencyMs: $0.medianMs) }
+        let measured = try records.map { CalibrationRun.Measured(arch: $0.arch, encoding: try searchSpace.parse($0.arch), latencyMs: $0.stats.medianMs) }
         return (measured, profile.id, "measured:\(predictorOptions.backend)", 0, profile)
     }
 }

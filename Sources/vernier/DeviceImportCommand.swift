@@ -66,7 +66,7 @@ struct DeviceImportCommand: ParsableCommand {
                 guard let value else { continue }
                 records.append(ArchMeasurementRecord(
                     deviceId: id, backend: Self.backend, space: searchSpace.name, resolution: side, arch: matrix.archs[i],
-                    medianMs: value, madMs: 0, meanMs: value, stdMs: 0, cv: 0, repetitions: 1, innerIterations: 1, settings: settings))
+                    stats: LatencyStats(single: value), settings: settings))
                 count += 1
             }
             guard count > 0 else { throw CLIError(.badInput, "column '\(name)' of \(measurements) has no latency at or above --min-ms \(minMs)") }

@@ -14,7 +14,7 @@ struct LUTExportCommand: AsyncParsableCommand {
     var space: String
 
     @Option(help: "Backend whose entries to export.")
-    var backend = "native"
+    var backend = BackendName.native
 
     @Option(help: "Input resolution of the space's layers (default: the space's).")
     var resolution: Int?

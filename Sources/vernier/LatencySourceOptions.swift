@@ -15,7 +15,7 @@ struct LatencySourceOptions: ParsableArguments {
     var device: String?
 
     @Option(help: "Backend whose LUT to use.")
-    var backend = "native"
+    var backend = BackendName.native
 
     @Option(help: "A LUT file (lut/<device>/<space>.json) instead of the device's stored LUT.")
     var lut: String?

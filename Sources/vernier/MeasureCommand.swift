@@ -75,7 +75,7 @@ struct MeasureCommand: ParsableCommand {
         for encoding in encodings {
             let text = searchSpace.format(encoding)
             guard seen.insert(text).inserted, let record = stored[text] else { continue }
-            results.append(Result(arch: text, latencyMs: record.medianMs, cv: record.cv))
+            results.append(Result(arch: text, latencyMs: record.stats.medianMs, cv: record.stats.cv))
         }
         let summary = Summary(device: profile.id, space: space, backend: backend.name, resolution: side, report: report,
                               measurements: results)

@@ -14,7 +14,7 @@ struct PredictorOptions: ParsableArguments {
     var device: String?
 
     @Option(help: "Backend whose LUT and measurements to use.")
-    var backend = "native"
+    var backend = BackendName.native
 
     @Option(help: "A LUT file (lut/<device>/<space>.json) instead of the device's stored LUT.")
     var lut: String?
@@ -27,7 +27,7 @@ struct PredictorOptions: ParsableArguments {
 
     func validate() throws {
         if let predictor {
-            do { _ = try PredictorKind(parsing: predictor) } catch { throw ValidationError("--predictor: \(error.message)") }
+            do { _ = try PredictorKind(parsing: predictor, field: "--predictor") } catch { throw ValidationError(error.message) }
         }
         if predictor == "calibrated" && calibration == nil {
             throw ValidationError("--predictor calibrated needs --calibration FILE")

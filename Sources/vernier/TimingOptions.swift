@@ -8,7 +8,7 @@ struct TimingOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "`native` (Vernier's kernels) or `runner:CMD`: an external runner speaking the JSON-lines protocol, started once with `/bin/sh -c CMD` (e.g. runner:\".venv-ort/bin/python runners/onnxruntime/runner.py\").",
         valueName: "native|runner:CMD"))
-    var backend = "native"
+    var backend = BackendName.native
 
     @Option(name: .customLong("runner-timeout"), help: "Seconds one runner request may take before the runner is killed.")
     var runnerTimeout = 120.0
@@ -33,7 +33,7 @@ struct TimingOptions: ParsableArguments {
     func make(deviceThreads: Int) throws -> (backend: any Backend, settings: TimingSettings) {
         let threadCount = threads ?? deviceThreads
         let settings = TimingSettings(minSampleMs: minSampleMs, repetitions: repetitions, threads: threadCount)
-        if backend == "native" { return (NativeBackend(threads: threadCount), settings) }
+        if backend == BackendName.native { return (NativeBackend(threads: threadCount), settings) }
         guard backend.hasPrefix("runner:") else {
             throw CLIError(.badInput, "unknown backend '\(backend)'; allowed: native, runner:CMD")
         }

@@ -22,8 +22,7 @@ import VernierStore
     }
 
     static func entry(_ key: String, ms: Double, device: String = "dev") -> LUTEntryRecord {
-        LUTEntryRecord(deviceId: device, backend: "native", key: key, op: "conv", medianMs: ms, madMs: 0, meanMs: ms,
-                       stdMs: 0, cv: 0, repetitions: 5, innerIterations: 1)
+        LUTEntryRecord(deviceId: device, backend: "native", key: key, op: "conv", stats: LatencyStats(single: ms))
     }
 
     @Test func storedDeviceLookupNamesTheKnownDevices() throws {
@@ -139,9 +138,7 @@ import VernierStore
         var name: String { "macs" }
         var choiceTable: ChoiceTable? { nil }
         func latency(of encoding: Encoding, arch: String) throws(SearchError) -> Double {
-            do { return Double(try space.architecture(encoding, resolution: 32).cost.macs) / 1e6 + 1 } catch {
-                throw SearchError(.missingArch, "\(error)")
-            }
+            Double(space.architecture(encoding, resolution: 32).cost.macs) / 1e6 + 1
         }
         func fastest(space: any SearchSpace) -> (arch: String, latencyMs: Double)? { nil }
     }

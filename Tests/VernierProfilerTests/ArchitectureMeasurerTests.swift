@@ -50,12 +50,12 @@ import VernierStore
         let now = try #require(settings["referenceNowMs"] as? Double)
         let base = try #require(settings["referenceStoredMs"] as? Double)
         #expect(abs(base / inflated.referenceMs - 1) < 1e-12)  // JSONSerialization may not round-trip the last bit
-        #expect(abs(stored.medianMs / (raw * inflated.referenceMs / now) - 1) < 1e-9)
+        #expect(abs(stored.stats.medianMs / (raw * inflated.referenceMs / now) - 1) < 1e-9)
         // Roughly (timings on a busy machine vary by a few ×, the inflation is 1000×).
-        let factor = stored.medianMs / absoluteReference.medianMs
-        #expect(factor > 100 && factor < 10_000, "reference arch: \(stored.medianMs) vs \(absoluteReference.medianMs) absolute")
+        let factor = stored.stats.medianMs / absoluteReference.stats.medianMs
+        #expect(factor > 100 && factor < 10_000, "reference arch: \(stored.stats.medianMs) vs \(absoluteReference.stats.medianMs) absolute")
         for row in rows where row.arch != reference {
-            #expect(row.medianMs > 10 * (absoluteRows.first { $0.arch == row.arch }?.medianMs ?? .infinity))
+            #expect(row.stats.medianMs > 10 * (absoluteRows.first { $0.arch == row.arch }?.stats.medianMs ?? .infinity))
         }
     }
 }

@@ -49,10 +49,10 @@ import VernierStore
         #expect(report.measured == 2)
         let entries = Dictionary(uniqueKeysWithValues: try store.lutEntries(device: "dev", backend: "native").map { ($0.key, $0) })
         let reference = try #require(entries[base.referenceKey])
-        let ratio = reference.medianMs / inflated.referenceMs
+        let ratio = reference.stats.medianMs / inflated.referenceMs
         #expect(ratio > 0.8 && ratio < 1.25, "reference against itself: ratio \(ratio)")
         let smallEntry = try #require(entries[small.key])
-        #expect(smallEntry.medianMs < reference.medianMs)
+        #expect(smallEntry.stats.medianMs < reference.stats.medianMs)
         #expect(smallEntry.settings.contains("referenceStoredMs") && smallEntry.settings.contains("rawMedianMs"))
     }
 
@@ -73,7 +73,7 @@ import VernierStore
         for entry in try store.lutEntries(device: "dev", backend: "native") {
             let settings = try JSONDecoder().decode(MeasurementSettings.self, from: Data(entry.settings.utf8))
             #expect(settings.passes == 3 && settings.passMs?.count == 3)
-            #expect(entry.medianMs == settings.passMs?.min(), "\(entry.key): \(entry.medianMs) vs \(settings.passMs ?? [])")
+            #expect(entry.stats.medianMs == settings.passMs?.min(), "\(entry.key): \(entry.stats.medianMs) vs \(settings.passMs ?? [])")
             #expect(MeasurementSettings.timing(fromStored: entry.settings) == Self.fast)
         }
         #expect(MeasurementSettings.timing(fromStored: try CompactJSON.text(Self.fast)) == Self.fast)
@@ -111,7 +111,7 @@ import VernierStore
         #expect(blockKeys.allSatisfy { ofa.entries[$0] != nil }, "\(blockKeys.filter { ofa.entries[$0] == nil })")
         let proxyless = try OFAYAMLImporter.load(path: SharedData.url("latency/proxylessnas_lut/mobile_trim.yaml").path, device: "pixel1")
         #expect(proxyless.entries.count == 72)
-        #expect(proxyless.entries.values.allSatisfy { $0.medianMs > 0 })
+        #expect(proxyless.entries.values.allSatisfy { $0.stats.medianMs > 0 })
     }
 
     @Test func badLUTFilesAreRejectedWithTheReason() throws {

@@ -22,8 +22,7 @@ import VernierTestSupport
             for (i, value) in matrix.values[c + 1].enumerated() {
                 guard let value else { continue }
                 records.append(ArchMeasurementRecord(deviceId: device, backend: "imported", space: "nb201", resolution: 32,
-                                                     arch: matrix.archs[i], medianMs: value, madMs: 0, meanMs: value, stdMs: 0, cv: 0,
-                                                     repetitions: 1, innerIterations: 1, settings: "{}"))
+                                                     arch: matrix.archs[i], stats: LatencyStats(single: value), settings: "{}"))
             }
         }
         try fixture.store.importArchMeasurements(devices: [("raspi4", "{\"id\":\"raspi4\",\"source\":\"imported from test\"}"),

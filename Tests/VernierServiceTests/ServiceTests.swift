@@ -239,8 +239,9 @@ import VernierTestSupport
         let fixture = try Fixture()
         let layers = NB201Space().distinctLayers(resolution: 16)
         try fixture.store.replaceLUTEntries(layers.enumerated().map { index, layer in
-            LUTEntryRecord(deviceId: "dev1", backend: "native", key: layer.key, op: layer.op.rawValue, medianMs: 0.01 * Double(index + 1),
-                           madMs: 0, meanMs: 0.01, stdMs: 0, cv: 0, repetitions: 3, innerIterations: 1)
+            LUTEntryRecord(deviceId: "dev1", backend: "native", key: layer.key, op: layer.op.rawValue,
+                           stats: LatencyStats(medianMs: 0.01 * Double(index + 1), madMs: 0, meanMs: 0.01, stdMs: 0, cv: 0,
+                                               repetitions: 3, innerIterations: 1))
         })
         let start = Self.json(["space": "nb201", "strategy": "evolution", "accuracy": "zero-cost:params", "device": "dev1",
                                "resolution": 16, "evaluations": 50, "budget_ms": 8.0])

@@ -12,13 +12,15 @@ import VernierModel
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
     func entry(_ key: String, medianMs: Double = 1) -> LUTEntryRecord {
-        LUTEntryRecord(deviceId: "dev", backend: "native", key: key, op: "conv", medianMs: medianMs, madMs: 0.01,
-                       meanMs: medianMs, stdMs: 0.02, cv: 0.02, repetitions: 10, innerIterations: 3)
+        LUTEntryRecord(deviceId: "dev", backend: "native", key: key, op: "conv",
+                       stats: LatencyStats(medianMs: medianMs, madMs: 0.01, meanMs: medianMs, stdMs: 0.02, cv: 0.02,
+                                           repetitions: 10, innerIterations: 3))
     }
 
     func measurement(_ arch: String, medianMs: Double = 1) -> ArchMeasurementRecord {
-        ArchMeasurementRecord(deviceId: "dev", backend: "native", space: "s", resolution: 224, arch: arch, medianMs: medianMs,
-                              madMs: 0.01, meanMs: medianMs, stdMs: 0.02, cv: 0.02, repetitions: 10, innerIterations: 1,
+        ArchMeasurementRecord(deviceId: "dev", backend: "native", space: "s", resolution: 224, arch: arch,
+                              stats: LatencyStats(medianMs: medianMs, madMs: 0.01, meanMs: medianMs, stdMs: 0.02, cv: 0.02,
+                                                  repetitions: 10, innerIterations: 1),
                               settings: "{}")
     }
 
@@ -58,9 +60,9 @@ import VernierModel
     @Test func leasesGoOldestFirstPerDevice() throws {
         let store = try Store(path: Self.temporaryPath())
         let t0 = Self.t0
-        let a1 = try store.enqueueJob(device: "A", kind: "profile", space: "s", parameters: "{}", now: t0)
-        let a2 = try store.enqueueJob(device: "A", kind: "measure", space: "s", parameters: "{\"n\":1}", now: t0 + 1)
-        let b1 = try store.enqueueJob(device: "B", kind: "profile", space: "s", parameters: "{}", now: t0 + 2)
+        let a1 = try store.enqueueJob(device: "A", kind: .profile, space: "s", parameters: "{}", now: t0)
+        let a2 = try store.enqueueJob(device: "A", kind: .measure, space: "s", parameters: "{\"n\":1}", now: t0 + 1)
+        let b1 = try store.enqueueJob(device: "B", kind: .profile, space: "s", parameters: "{}", now: t0 + 2)
         #expect(a1.state == .queued && a1.attempts == 0 && a1.stored == 0)
         #expect(try store.job(id: a2.id)?.parameters == "{\"n\":1}")
         #expect(try store.job(id: "nope") == nil)
@@ -83,8 +85,8 @@ import VernierModel
     @Test func expiredLeasesAreTakenOverAndReturnedOnesRequeued() throws {
         let store = try Store(path: Self.temporaryPath())
         let t0 = Self.t0
-        let a1 = try store.enqueueJob(device: "A", kind: "profile", space: "s", parameters: "{}", now: t0)
-        let a2 = try store.enqueueJob(device: "A", kind: "profile", space: "s", parameters: "{}", now: t0 + 1)
+        let a1 = try store.enqueueJob(device: "A", kind: .profile, space: "s", parameters: "{}", now: t0)
+        let a2 = try store.enqueueJob(device: "A", kind: .profile, space: "s", parameters: "{}", now: t0 + 1)
         #expect(try store.leaseJob(device: "A", owner: "agent-1", ttl: 60, now: t0)?.id == a1.id)
         #expect(try store.leaseJob(device: "A", owner: "agent-2", ttl: 60, now: t0)?.id == a2.id)
         // A heartbeat extends the lease, so the job is not free at t0 + 80.
@@ -120,7 +122,7 @@ import VernierModel
     @Test func concurrentLeasesNeverShareAJob() async throws {
         let store = try Store(path: Self.temporaryPath())
         for index in 0..<20 {
-            _ = try store.enqueueJob(device: "C", kind: "profile", space: "s", parameters: "{}", now: Self.t0 + Double(index))
+            _ = try store.enqueueJob(device: "C", kind: .profile, space: "s", parameters: "{}", now: Self.t0 + Double(index))
         }
         let leased = try await withThrowingTaskGroup(of: String?.self) { group in
             for index in 0..<40 {
@@ -139,7 +141,7 @@ import VernierModel
     @Test func lutBatchesAreStoredOnce() throws {
         let store = try Store(path: Self.temporaryPath())
         try store.saveDevice(id: "dev", profileJSON: "{}")
-        let job = try store.enqueueJob(device: "dev", kind: "profile", space: "s", parameters: "{}")
+        let job = try store.enqueueJob(device: "dev", kind: .profile, space: "s", parameters: "{}")
         #expect(try store.claimLUTKey(device: "dev", backend: "native", key: "a", owner: "h:1", isAlive: { _ in true }))
         #expect(try store.claimLUTKey(device: "dev", backend: "native", key: "z", owner: "h:1", isAlive: { _ in true }))
 
@@ -156,7 +158,7 @@ import VernierModel
         let second = try store.storeJobLUTEntries(jobId: job.id, batchId: "b2", entries: [entry("b", medianMs: 9), entry("c")])
         #expect(!second.duplicate && second.stored == 1)
         #expect(try store.lutKeys(device: "dev", backend: "native") == ["a", "b", "c"])
-        #expect(try store.lutEntries(device: "dev", backend: "native", keys: ["b"]).map(\.medianMs) == [1])
+        #expect(try store.lutEntries(device: "dev", backend: "native", keys: ["b"]).map(\.stats.medianMs) == [1])
         #expect(try store.job(id: job.id)?.stored == 3)
         #expect(try store.read { db in try JobBatchRecord.fetchCount(db) } == 2)
 
@@ -168,7 +170,7 @@ import VernierModel
     @Test func measurementBatchesAreStoredOnce() throws {
         let store = try Store(path: Self.temporaryPath())
         try store.saveDevice(id: "dev", profileJSON: "{}")
-        let job = try store.enqueueJob(device: "dev", kind: "measure", space: "s", parameters: "{}")
+        let job = try store.enqueueJob(device: "dev", kind: .measure, space: "s", parameters: "{}")
         let first = try store.storeJobMeasurements(jobId: job.id, batchId: "m1", measurements: [measurement("x"), measurement("y")])
         #expect(!first.duplicate && first.stored == 2)
         let again = try store.storeJobMeasurements(jobId: job.id, batchId: "m1", measurements: [measurement("x"), measurement("y")])
@@ -178,7 +180,7 @@ import VernierModel
         #expect(!second.duplicate && second.stored == 1)
         let stored = try store.archMeasurements(device: "dev", backend: "native", space: "s", resolution: 224)
         #expect(stored.map(\.arch) == ["x", "y", "z"])
-        #expect(stored.map(\.medianMs) == [1, 1, 1])
+        #expect(stored.map(\.stats.medianMs) == [1, 1, 1])
         #expect(try store.job(id: job.id)?.stored == 3)
         let missing = storeErrorCode {
             _ = try store.storeJobMeasurements(jobId: "nope", batchId: "m1", measurements: [measurement("w")])

@@ -9,8 +9,9 @@ import VernierModel
     }
 
     func entry(_ key: String, device: String = "dev") -> LUTEntryRecord {
-        LUTEntryRecord(deviceId: device, backend: "native", key: key, op: "conv", medianMs: 1, madMs: 0.01, meanMs: 1,
-                       stdMs: 0.02, cv: 0.02, repetitions: 10, innerIterations: 3)
+        LUTEntryRecord(deviceId: device, backend: "native", key: key, op: "conv",
+                       stats: LatencyStats(medianMs: 1, madMs: 0.01, meanMs: 1, stdMs: 0.02, cv: 0.02, repetitions: 10,
+                                           innerIterations: 3))
     }
 
     @Test func devicesRoundTrip() throws {

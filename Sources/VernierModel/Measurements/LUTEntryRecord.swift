@@ -1,29 +1,18 @@
 import Foundation
 
-/// One measured (or imported) latency of a layer config on a device and backend.
-public struct LUTEntryRecord: Codable, Sendable, Equatable {
+/// One measured (or imported) latency of a layer config on a device and backend: a row of the
+/// store's `lutEntry` table (VernierStore declares how it is persisted).
+public struct LUTEntryRecord: Sendable, Equatable {
     /// Device id.
     public var deviceId: String
     /// Backend name (`native`, `runner:…`).
     public var backend: String
-    /// Layer key (``VernierModel/LayerConfig/key``).
+    /// Layer key (``LayerConfig/key``).
     public var key: String
     /// Op kind.
     public var op: String
-    /// Median latency, ms.
-    public var medianMs: Double
-    /// Median absolute deviation, ms.
-    public var madMs: Double
-    /// Mean, ms.
-    public var meanMs: Double
-    /// Standard deviation, ms.
-    public var stdMs: Double
-    /// Coefficient of variation (std / mean).
-    public var cv: Double
-    /// Samples kept.
-    public var repetitions: Int
-    /// Calls per sample.
-    public var innerIterations: Int
+    /// The latency and its spread.
+    public var stats: LatencyStats
     /// Counter readings per call, JSON object name → value.
     public var counters: String
     /// Measurement settings, JSON.
@@ -34,21 +23,13 @@ public struct LUTEntryRecord: Codable, Sendable, Equatable {
     public var measuredAt: Date
 
     /// Creates a record.
-    public init(deviceId: String, backend: String, key: String, op: String, medianMs: Double, madMs: Double,
-                meanMs: Double, stdMs: Double, cv: Double, repetitions: Int, innerIterations: Int,
-                counters: String = "{}", settings: String = "{}", source: String = "measured",
-                measuredAt: Date = Date()) {
+    public init(deviceId: String, backend: String, key: String, op: String, stats: LatencyStats,
+                counters: String = "{}", settings: String = "{}", source: String = "measured", measuredAt: Date = Date()) {
         self.deviceId = deviceId
         self.backend = backend
         self.key = key
         self.op = op
-        self.medianMs = medianMs
-        self.madMs = madMs
-        self.meanMs = meanMs
-        self.stdMs = stdMs
-        self.cv = cv
-        self.repetitions = repetitions
-        self.innerIterations = innerIterations
+        self.stats = stats
         self.counters = counters
         self.settings = settings
         self.source = source

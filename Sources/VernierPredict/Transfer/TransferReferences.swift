@@ -64,7 +64,7 @@ public enum TransferReferences {
         guard let device = parts.first, !device.isEmpty, device != target else {
             throw PredictError(.missingInput, "'lut:\(item)' does not name a reference device other than the target")
         }
-        let backend = parts.count > 1 ? parts[1] : "native"
+        let backend = parts.count > 1 ? parts[1] : BackendName.native
         let lut = try source.lut(device: device, backend: backend)
         guard !lut.isEmpty else {
             throw PredictError(.missingInput, "reference device '\(device)' has no \(backend) LUT in \(source.location); profile it with `vernier profile --space \(space.name)`")

@@ -90,7 +90,7 @@ public struct ArchitectureMeasurer: Sendable {
     func referenceLatency(space: any SearchSpace, text: String, architecture: Architecture, resolution: Int,
                           settingsJSON: String) throws -> Double {
         let stored = try store.archMeasurements(device: deviceID, backend: backend.name, space: space.name, resolution: resolution)
-        if let record = stored.first(where: { $0.arch == text }) { return record.medianMs }
+        if let record = stored.first(where: { $0.arch == text }) { return record.stats.medianMs }
         var settings = harness.settings
         settings.repetitions *= 3
         let long = Harness(settings: settings)
@@ -113,21 +113,17 @@ public struct ArchitectureMeasurer: Sendable {
             let m = try backend.measure(architecture: architecture, harness: long, counters: nil)
             measured = record(space: space, resolution: resolution, arch: text, measurement: m, scale: 1, settings: settingsJSON)
         }
-        if try store.commitArchMeasurement(measured) { return measured.medianMs }
+        if try store.commitArchMeasurement(measured) { return measured.stats.medianMs }
         // Another run stored the reference first: use its value, so all stored latencies share one base.
         return try store.archMeasurements(device: deviceID, backend: backend.name, space: space.name, resolution: resolution)
-            .first { $0.arch == text }!.medianMs
+            .first { $0.arch == text }!.stats.medianMs
     }
 
     /// The stored form of a measurement whose statistics are multiplied by `scale` (1 for
     /// absolute ms, the reference's ms for ratios); the CV is scale-free.
     func record(space: any SearchSpace, resolution: Int, arch: String, measurement m: Measurement, scale: Double,
                 settings: String) -> ArchMeasurementRecord {
-        let stats = m.stats.scaled(by: scale)
-        return ArchMeasurementRecord(
-            deviceId: deviceID, backend: backend.name, space: space.name, resolution: resolution, arch: arch,
-            medianMs: stats.median, madMs: stats.mad, meanMs: stats.mean,
-            stdMs: stats.std, cv: stats.cv, repetitions: stats.count,
-            innerIterations: m.innerIterations, settings: settings)
+        ArchMeasurementRecord(deviceId: deviceID, backend: backend.name, space: space.name, resolution: resolution, arch: arch,
+                              stats: m.latencyStats(scaledBy: scale), settings: settings)
     }
 }

@@ -189,12 +189,9 @@ public struct LUTBuilder: Sendable {
             timing: harness.settings, passes: pending.timings.count, passMs: pending.timings.map(\.ms),
             reference: timeBase?.referenceKey, referenceStoredMs: timeBase?.referenceMs, referenceNowMs: chosen.reference,
             rawMedianMs: timeBase == nil ? nil : m.stats.median)
-        let stats = m.stats.scaled(by: chosen.scale)
         let entry = LUTEntryRecord(
-            deviceId: deviceID, backend: backend.name, key: pending.key, op: pending.layer.op.rawValue, medianMs: stats.median,
-            madMs: stats.mad, meanMs: stats.mean, stdMs: stats.std, cv: stats.cv,
-            repetitions: stats.count, innerIterations: m.innerIterations,
-            counters: try CompactJSON.text(m.counters), settings: try CompactJSON.text(settings))
+            deviceId: deviceID, backend: backend.name, key: pending.key, op: pending.layer.op.rawValue,
+            stats: m.latencyStats(scaledBy: chosen.scale), counters: try CompactJSON.text(m.counters), settings: try CompactJSON.text(settings))
         return (entry, m)
     }
 

@@ -1,47 +1,42 @@
-/// One entry of an exported LUT file.
+import VernierModel
+
+/// One entry of an exported LUT file: `{"op", "median_ms", "mad_ms", "mean_ms", "std_ms", "cv",
+/// "repetitions", "inner_iterations", "counters", "source"}` (the statistics flat beside the rest).
 public struct LUTEntry: Codable, Hashable, Sendable {
     /// Op kind (or the source format's op name for imports).
     public var op: String
-    /// Median latency, ms.
-    public var medianMs: Double
-    /// Median absolute deviation, ms.
-    public var madMs: Double
-    /// Mean, ms.
-    public var meanMs: Double
-    /// Standard deviation, ms.
-    public var stdMs: Double
-    /// Coefficient of variation.
-    public var cv: Double
-    /// Samples.
-    public var repetitions: Int
-    /// Calls per sample.
-    public var innerIterations: Int
+    /// The latency and its spread.
+    public var stats: LatencyStats
     /// Counter readings per call.
     public var counters: [String: Double]
     /// `measured` or `imported:<format>`.
     public var source: String
 
     enum CodingKeys: String, CodingKey {
-        case op, cv, repetitions, counters, source
-        case medianMs = "median_ms"
-        case madMs = "mad_ms"
-        case meanMs = "mean_ms"
-        case stdMs = "std_ms"
-        case innerIterations = "inner_iterations"
+        case op, counters, source
     }
 
     /// Creates an entry.
-    public init(op: String, medianMs: Double, madMs: Double, meanMs: Double, stdMs: Double, cv: Double,
-                repetitions: Int, innerIterations: Int, counters: [String: Double], source: String) {
+    public init(op: String, stats: LatencyStats, counters: [String: Double], source: String) {
         self.op = op
-        self.medianMs = medianMs
-        self.madMs = madMs
-        self.meanMs = meanMs
-        self.stdMs = stdMs
-        self.cv = cv
-        self.repetitions = repetitions
-        self.innerIterations = innerIterations
+        self.stats = stats
         self.counters = counters
         self.source = source
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        op = try container.decode(String.self, forKey: .op)
+        stats = try LatencyStats(from: decoder)
+        counters = try container.decode([String: Double].self, forKey: .counters)
+        source = try container.decode(String.self, forKey: .source)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(op, forKey: .op)
+        try stats.encode(to: encoder)
+        try container.encode(counters, forKey: .counters)
+        try container.encode(source, forKey: .source)
     }
 }

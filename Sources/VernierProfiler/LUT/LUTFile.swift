@@ -34,9 +34,7 @@ public struct LUTFile: Codable, Hashable, Sendable {
     public init(device: String, space: String, backend: String, records: [LUTEntryRecord]) {
         let decoder = JSONDecoder()
         let entries = Dictionary(uniqueKeysWithValues: records.map { record in
-            (record.key, LUTEntry(op: record.op, medianMs: record.medianMs, madMs: record.madMs, meanMs: record.meanMs,
-                                  stdMs: record.stdMs, cv: record.cv, repetitions: record.repetitions,
-                                  innerIterations: record.innerIterations,
+            (record.key, LUTEntry(op: record.op, stats: record.stats,
                                   counters: (try? decoder.decode([String: Double].self, from: Data(record.counters.utf8))) ?? [:],
                                   source: record.source))
         })
@@ -71,8 +69,8 @@ public struct LUTFile: Codable, Hashable, Sendable {
             throw LUTError(.malformed, file: path, detail: "format '\(file.format)' is not \(formatName)")
         }
         for (key, entry) in file.entries.sorted(by: { $0.key < $1.key }) {
-            guard entry.medianMs.isFinite, entry.medianMs >= 0, entry.meanMs.isFinite, entry.meanMs >= 0 else {
-                throw LUTError(.malformed, file: path, detail: "entry \(key): latency \(entry.medianMs) ms is not a finite non-negative number")
+            guard entry.stats.medianMs.isFinite, entry.stats.medianMs >= 0, entry.stats.meanMs.isFinite, entry.stats.meanMs >= 0 else {
+                throw LUTError(.malformed, file: path, detail: "entry \(key): latency \(entry.stats.medianMs) ms is not a finite non-negative number")
             }
         }
         return file
@@ -82,9 +80,7 @@ public struct LUTFile: Codable, Hashable, Sendable {
     public func records(device: String) -> [LUTEntryRecord] {
         let settingsJSON = settings.flatMap { try? CompactJSON.text($0) } ?? "{}"
         return entries.map { key, entry in
-            LUTEntryRecord(deviceId: device, backend: backend, key: key, op: entry.op, medianMs: entry.medianMs,
-                           madMs: entry.madMs, meanMs: entry.meanMs, stdMs: entry.stdMs, cv: entry.cv,
-                           repetitions: entry.repetitions, innerIterations: entry.innerIterations,
+            LUTEntryRecord(deviceId: device, backend: backend, key: key, op: entry.op, stats: entry.stats,
                            counters: (try? CompactJSON.text(entry.counters)) ?? "{}",
                            settings: settingsJSON, source: entry.source)
         }

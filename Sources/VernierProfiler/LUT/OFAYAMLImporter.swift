@@ -36,8 +36,10 @@ public enum OFAYAMLImporter {
             }
             let layer = try layerConfig(key, proxyless: proxyless, file: path)
             let std = value.std ?? value.var.map { $0.squareRoot() } ?? 0
-            entries[layer.key] = LUTEntry(op: layer.op.rawValue, medianMs: mean, madMs: 0, meanMs: mean, stdMs: std,
-                                          cv: mean > 0 ? std / mean : 0, repetitions: value.count ?? 0, innerIterations: 1,
+            entries[layer.key] = LUTEntry(op: layer.op.rawValue,
+                                          stats: LatencyStats(medianMs: mean, madMs: 0, meanMs: mean, stdMs: std,
+                                                              cv: mean > 0 ? std / mean : 0, repetitions: value.count ?? 0,
+                                                              innerIterations: 1),
                                           counters: [:], source: "imported:ofa-yaml:\(key)")
         }
         return LUTFile(device: device, space: "imported", backend: "imported", settings: nil, entries: entries)

@@ -18,7 +18,7 @@ public struct NativeBackend: Backend {
         vk_set_threads(Int32(self.threads))
     }
 
-    public var name: String { "native" }
+    public var name: String { BackendName.native }
 
     public func measure(layer: LayerConfig, harness: Harness, counters: CounterGroup?) throws -> Measurement {
         let call = LayerCall(layer)

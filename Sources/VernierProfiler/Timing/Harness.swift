@@ -1,4 +1,5 @@
 import VernierModel
+
 /// Times an operation by the measurement rules: warm up; grow the inner loop until one sample
 /// takes at least ``TimingSettings/minSampleMs``; take repeated samples; drop outliers; re-measure
 /// while the CV stays above the threshold; report median and MAD. Counters, when given, are read

@@ -1,4 +1,5 @@
 import VernierModel
+
 /// The result of timing one operation: per-call statistics, the raw per-call samples, the inner
 /// loop size, counter readings per call and the settings used.
 public struct Measurement: Codable, Hashable, Sendable {
@@ -27,5 +28,13 @@ public struct Measurement: Codable, Hashable, Sendable {
         self.attempts = attempts
         self.counters = counters
         self.settings = settings
+    }
+
+    /// The statistics as stored: every latency times `scale` (1 for absolute ms; a time-base or
+    /// reference factor otherwise; the CV is scale-free), with the calls per sample.
+    public func latencyStats(scaledBy scale: Double = 1) -> LatencyStats {
+        let scaled = stats.scaled(by: scale)
+        return LatencyStats(medianMs: scaled.median, madMs: scaled.mad, meanMs: scaled.mean, stdMs: scaled.std, cv: scaled.cv,
+                            repetitions: scaled.count, innerIterations: innerIterations)
     }
 }

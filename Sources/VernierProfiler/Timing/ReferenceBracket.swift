@@ -1,4 +1,5 @@
 import VernierModel
+
 /// Puts timings on a device's ``TimeBase``: each timing is bracketed by two brief timings of the
 /// reference layer (``LUTBuilder/referenceLayer``) and scaled by the base latency over their mean.
 /// When the two readings differ by more than `maxReferenceShift` the machine changed speed during

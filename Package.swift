@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "VernierPredict", targets: ["VernierPredict"]),
         .library(name: "VernierSearch", targets: ["VernierSearch"]),
         .library(name: "VernierKit", targets: ["VernierKit"]),
+        .library(name: "VernierAgent", targets: ["VernierAgent"]),
         .library(name: "VernierService", targets: ["VernierService"]),
     ],
     dependencies: [
@@ -52,6 +53,10 @@ let package = Package(
             dependencies: ["VernierModel", "VernierStore", "VernierKernels", "VernierProfiler", "VernierPredict", "VernierSearch"]
         ),
         .target(
+            name: "VernierAgent",
+            dependencies: ["VernierModel", "VernierStore", "VernierProfiler", "VernierKit", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
             name: "VernierService",
             dependencies: [
                 "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch", "VernierKit",
@@ -66,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch", "VernierKit", "VernierService",
+                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch", "VernierKit", "VernierAgent", "VernierService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,6 +85,7 @@ let package = Package(
         .testTarget(name: "VernierStoreTests", dependencies: ["VernierStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VernierKernelsTests", dependencies: ["VernierKernels", "CKernels"]),
         .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierKernels", "VernierStore", "VernierKit", "VernierTestSupport"]),
+        .testTarget(name: "VernierAgentTests", dependencies: ["VernierAgent", "VernierProfiler"]),
         .testTarget(name: "VernierKitTests", dependencies: ["VernierKit", "VernierStore", "VernierTestSupport"]),
         .testTarget(name: "VernierPredictTests", dependencies: ["VernierPredict", "VernierTestSupport"]),
         .testTarget(name: "VernierSearchTests", dependencies: ["VernierSearch", "VernierTestSupport"]),

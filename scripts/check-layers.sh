@@ -14,8 +14,9 @@ declare -A allowed=(
   [VernierProfiler]="VernierModel VernierKernels CPerf CKernels"
   [VernierSearch]="VernierModel VernierKernels VernierPredict"
   [VernierKit]="VernierModel VernierKernels VernierStore VernierPredict VernierProfiler VernierSearch"
+  [VernierAgent]="VernierModel VernierKernels VernierStore VernierProfiler VernierKit"
   [VernierService]="VernierModel VernierKernels VernierStore VernierPredict VernierProfiler VernierSearch VernierKit"
-  [vernier]="VernierModel VernierKernels VernierStore VernierPredict VernierProfiler VernierSearch VernierKit VernierService"
+  [vernier]="VernierModel VernierKernels VernierStore VernierPredict VernierProfiler VernierSearch VernierKit VernierAgent VernierService"
 )
 project="CPerf CKernels CLinearAlgebra ${!allowed[*]}"
 

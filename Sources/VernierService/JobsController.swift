@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VernierKit
 import VernierModel
 import VernierProfiler
 import VernierStore

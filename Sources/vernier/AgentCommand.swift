@@ -1,12 +1,12 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import VernierAgent
 import VernierKit
 import VernierProfiler
-import VernierService
 
 /// `vernier agent`: pull profiling and measuring jobs for this device from a service.
-struct AgentCommand: ParsableCommand {
+struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent",
         abstract: "Register this device with a service, lease its jobs, measure locally and upload the results.")
@@ -46,7 +46,7 @@ struct AgentCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         guard let url = URL(string: server), url.scheme == "http" || url.scheme == "https", url.host != nil else {
             throw CLIError(.badInput, "--server '\(server)' is not an http(s) URL")
         }
@@ -66,7 +66,7 @@ struct AgentCommand: ParsableCommand {
                                    heartbeatSeconds: heartbeatSeconds),
             shouldStop: { stop.isSet }, log: { FileHandle.standardError.write(Data("agent: \($0)\n".utf8)) })
         do {
-            let finished = try agent.run()
+            let finished = try await agent.run()
             JSONOutput.write("finished \(finished) job\(finished == 1 ? "" : "s")\n")
         } catch let error as ServiceClientError {
             throw CLIError(.badInput, error.description)

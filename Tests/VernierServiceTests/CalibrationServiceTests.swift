@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import VernierKit
 import VernierModel
 import VernierPredict
 import VernierStore

@@ -13,4 +13,12 @@ public protocol Backend: Sendable {
     /// Times `architecture` interleaved with `reference` (``Harness/measureRelative(_:reference:)``):
     /// the ratio statistics and the reference's median ms over the same samples.
     func measure(architecture: Architecture, relativeTo reference: Architecture, harness: Harness) throws -> (ratio: Measurement, referenceMs: Double)
+    /// Prepares the calling thread for measuring (the native backend pins it to CPU 0, as it pins
+    /// the thread that creates it); called by code that measures on a thread of its own.
+    func prepareMeasuringThread()
+}
+
+extension Backend {
+    /// Nothing to prepare (runners measure in their own process).
+    public func prepareMeasuringThread() {}
 }

@@ -20,6 +20,9 @@ public struct NativeBackend: Backend {
 
     public var name: String { BackendName.native }
 
+    /// Pins the calling thread to CPU 0, as `init` pinned its own.
+    public func prepareMeasuringThread() { _ = vk_pin_current_thread(0) }
+
     public func measure(layer: LayerConfig, harness: Harness, counters: CounterGroup?) throws -> Measurement {
         let call = LayerCall(layer)
         return withExtendedLifetime(call) { harness.measure(counters: counters) { call.run() } }

@@ -1,19 +1,29 @@
 import Foundation
-import Hummingbird
 import VernierStore
 
 /// A job as the API shows it.
-public struct JobView: Codable, Sendable, ResponseEncodable {
+public struct JobView: Codable, Sendable {
+    /// Job id.
     public var id: String
+    /// Device whose agent runs it.
     public var device: String
+    /// What the agent does.
     public var kind: JobKind
+    /// Search space.
     public var space: String
+    /// Resolution, count, archs and timing overrides.
     public var parameters: JobParameters
+    /// Where the job stands.
     public var state: JobState
+    /// The agent holding the lease, while leased.
     public var leaseOwner: String?
+    /// When the lease ends unless renewed.
     public var leaseExpiresAt: Date?
+    /// Times leased.
     public var attempts: Int
+    /// Results stored so far.
     public var stored: Int
+    /// Why it failed, if it did.
     public var error: String?
 
     enum CodingKeys: String, CodingKey {
@@ -23,7 +33,7 @@ public struct JobView: Codable, Sendable, ResponseEncodable {
     }
 
     /// The view of a stored job.
-    init(_ job: JobRecord) {
+    public init(_ job: JobRecord) {
         id = job.id
         device = job.device
         kind = job.kind

@@ -3,7 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// A small blocking JSON client for the service, used by agents: bearer token on every request,
+/// A small async JSON client for the service, used by agents: bearer token on every request,
 /// and retries with exponential backoff while the server is unreachable or answers 5xx.
 public final class ServiceClient: Sendable {
     /// Base URL, e.g. `http://127.0.0.1:8080`.
@@ -39,7 +39,7 @@ public final class ServiceClient: Sendable {
     /// retries connection failures and 5xx answers with backoff (0.5 s doubling
     /// to 8 s) for up to ``retrySeconds``; returns any other answer.
     public func send(_ method: String, _ path: String, body: Data? = nil,
-                     shouldStop: () -> Bool = { false }) throws -> Reply {
+                     shouldStop: @Sendable () -> Bool = { false }) async throws -> Reply {
         let base = server.absoluteString.hasSuffix("/") ? String(server.absoluteString.dropLast()) : server.absoluteString
         guard let url = URL(string: base + "/" + path) else { throw ServiceClientError("cannot make a URL of \(base) and \(path)") }
         var request = URLRequest(url: url)
@@ -52,16 +52,16 @@ public final class ServiceClient: Sendable {
         let start = Date()
         var delay = 0.5
         while true {
-            let outcome = perform(request)
+            let outcome = await perform(request)
             switch outcome {
             case .success(let reply) where reply.status < 500:
                 return reply
             case .success(let reply) where Date().timeIntervalSince(start) + delay > retrySeconds || shouldStop():
                 return reply
             case .failure(let error) where Date().timeIntervalSince(start) + delay > retrySeconds || shouldStop():
-                throw ServiceClientError("\(method) \(request.url!.absoluteString): \(error.localizedDescription) (gave up after \(Int(Date().timeIntervalSince(start))) s)")
+                throw ServiceClientError("\(method) \(url.absoluteString): \(error.localizedDescription) (gave up after \(Int(Date().timeIntervalSince(start))) s)")
             default:
-                Thread.sleep(forTimeInterval: delay)
+                try await Task.sleep(for: .seconds(delay))
                 delay = min(delay * 2, 8)
             }
         }
@@ -69,31 +69,16 @@ public final class ServiceClient: Sendable {
 
     /// Sends `value` as JSON.
     public func send<Body: Encodable>(_ method: String, _ path: String, json value: Body,
-                                      shouldStop: () -> Bool = { false }) throws -> Reply {
-        try send(method, path, body: try JSONEncoder().encode(value), shouldStop: shouldStop)
+                                      shouldStop: @Sendable () -> Bool = { false }) async throws -> Reply {
+        try await send(method, path, body: try JSONEncoder().encode(value), shouldStop: shouldStop)
     }
 
-    private func perform(_ request: URLRequest) -> Result<Reply, any Error> {
-        let box = ResultBox()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { data, response, error in
-            if let error {
-                box.set(.failure(error))
-            } else {
-                box.set(.success(Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data ?? Data())))
-            }
-            done.signal()
+    private func perform(_ request: URLRequest) async -> Result<Reply, any Error> {
+        do {
+            let (data, response) = try await session.data(for: request)
+            return .success(Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data))
+        } catch {
+            return .failure(error)
         }
-        task.resume()
-        done.wait()
-        return box.value!
-    }
-
-    /// Holds a task's result across threads.
-    private final class ResultBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: Result<Reply, any Error>?
-        func set(_ value: Result<Reply, any Error>) { lock.withLock { stored = value } }
-        var value: Result<Reply, any Error>? { lock.withLock { stored } }
     }
 }

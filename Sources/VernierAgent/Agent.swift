@@ -8,7 +8,11 @@ import VernierStore
 /// locally and uploads results in batches, heartbeating while it works. Measurements go through
 /// a local store first (so a killed agent loses nothing it measured), and keys the server has
 /// already are skipped (so nothing is measured twice). On a stop request it gives its lease back.
-public final class Agent: @unchecked Sendable {
+///
+/// Network calls are async; measuring runs on a thread of its own (``MeasuringThread``) while
+/// the agent uploads what it has measured and heartbeats on a timer, so a long layer never lets
+/// the lease lapse.
+public final class Agent: Sendable {
     /// How the agent talks and measures.
     public struct Options: Sendable {
         /// This agent's id in leases (default `host:pid`).
@@ -42,7 +46,6 @@ public final class Agent: @unchecked Sendable {
     let options: Options
     let shouldStop: @Sendable () -> Bool
     let log: @Sendable (String) -> Void
-    private var lastHeartbeat = Date()
 
     /// Creates an agent for `profile` (this machine), measuring with `backend` into `local` (LUT
     /// entries on `timeBase` when given).
@@ -61,59 +64,88 @@ public final class Agent: @unchecked Sendable {
 
     /// Registers the device, then leases and runs jobs until stopped (or idle, with `exitWhenIdle`).
     /// - Returns: the number of jobs finished.
-    public func run() throws -> Int {
-        try expect(client.send("POST", "v1/devices", json: profile, shouldStop: shouldStop), [200, 201], "registering \(profile.id)")
+    public func run() async throws -> Int {
+        try expect(await client.send("POST", "v1/devices", json: profile, shouldStop: shouldStop), [200, 201],
+                   "registering \(profile.id)")
         log("registered \(profile.id) with \(client.server.absoluteString) as agent \(options.agentID)")
         var finished = 0
         while !shouldStop() {
-            let reply = try client.send("POST", "v1/jobs/lease", json: ["device": profile.id, "agent": options.agentID],
-                                        shouldStop: shouldStop)
+            let reply = try await client.send("POST", "v1/jobs/lease", json: ["device": profile.id, "agent": options.agentID],
+                                              shouldStop: shouldStop)
             if reply.status == 204 {
                 if options.exitWhenIdle { break }
-                Thread.sleep(forTimeInterval: options.pollSeconds)
+                try await Task.sleep(for: .seconds(options.pollSeconds))
                 continue
             }
             try expect(reply, [200], "leasing a job")
             let job = try JSONDecoder.service.decode(JobView.self, from: reply.body)
             log("leased job \(job.id): \(job.kind) \(job.space) (attempt \(job.attempts))")
-            lastHeartbeat = Date()
             do {
-                let done = try execute(job)
+                let done = try await execute(job)
                 if done {
-                    try expect(client.send("POST", "v1/jobs/\(job.id)/complete", json: ["agent": options.agentID]), [200], "completing")
+                    try expect(await client.send("POST", "v1/jobs/\(job.id)/complete", json: AgentRequest(agent: options.agentID)),
+                               [200], "completing")
                     finished += 1
                     log("job \(job.id) done")
                 } else {
-                    _ = try? client.send("POST", "v1/jobs/\(job.id)/return", json: ["agent": options.agentID])
+                    _ = try? await client.send("POST", "v1/jobs/\(job.id)/return", json: AgentRequest(agent: options.agentID))
                     log("stopping: returned the lease on job \(job.id)")
                 }
             } catch let error as LostLease {
                 log("job \(job.id): \(error.message); leaving it")
             } catch {
-                _ = try? client.send("POST", "v1/jobs/\(job.id)/fail", json: AgentRequest(agent: options.agentID, error: "\(error)"))
+                _ = try? await client.send("POST", "v1/jobs/\(job.id)/fail", json: AgentRequest(agent: options.agentID, error: "\(error)"))
                 log("job \(job.id) failed: \(error)")
             }
         }
         return finished
     }
 
-    /// Runs one job; false when stopped before the end.
-    func execute(_ job: JobView) throws -> Bool {
+    /// Runs one job while heartbeating it; false when stopped before the end.
+    func execute(_ job: JobView) async throws -> Bool {
         let space: any SearchSpace
         do { space = try Spaces.named(job.space) } catch { throw ServiceClientError("\(error)") }
         var settings = self.settings
         if let repetitions = job.parameters.repetitions { settings.repetitions = repetitions }
         if let threads = job.parameters.threads { settings.threads = threads }
         let harness = Harness(settings: settings)
-        switch job.kind {
-        case .profile: return try profileJob(job, space: space, harness: harness)
-        case .measure: return try measureJob(job, space: space, harness: harness)
+        let halt = HaltRequest()
+        return try await withHeartbeat(job, halt: halt) {
+            switch job.kind {
+            case .profile: try await profileJob(job, space: space, harness: harness, halt: halt)
+            case .measure: try await measureJob(job, space: space, harness: harness, halt: halt)
+            }
         }
     }
 
-    func profileJob(_ job: JobView, space: any SearchSpace, harness: Harness) throws -> Bool {
+    /// Runs `body` while a heartbeat for `job` goes out every ``Options/heartbeatSeconds``; a
+    /// failed heartbeat (a lost lease) raises `halt` and is thrown once `body` has returned.
+    func withHeartbeat(_ job: JobView, halt: HaltRequest, _ body: () async throws -> Bool) async throws -> Bool {
+        let beats = Task { [self] in
+            while true {
+                try await Task.sleep(for: .seconds(options.heartbeatSeconds))
+                do {
+                    try expect(await client.send("POST", "v1/jobs/\(job.id)/heartbeat", json: AgentRequest(agent: options.agentID)),
+                               [200], "heartbeat")
+                } catch {
+                    halt.raise()
+                    throw error
+                }
+            }
+        }
+        let outcome: Bool
+        do { outcome = try await body() } catch {
+            beats.cancel()
+            throw error
+        }
+        beats.cancel()
+        if case .failure(let error) = await beats.result, !(error is CancellationError) { throw error }
+        return outcome
+    }
+
+    func profileJob(_ job: JobView, space: any SearchSpace, harness: Harness, halt: HaltRequest) async throws -> Bool {
         let layers = space.distinctLayers(resolution: job.parameters.resolution)
-        let onServer = try serverKeys(space: space.name, resolution: job.parameters.resolution)
+        let onServer = try await serverKeys(space: space.name, resolution: job.parameters.resolution)
         let todo = layers.filter { !onServer.contains($0.key) }
         log("job \(job.id): \(layers.count) layers, \(layers.count - todo.count) on the server already, \(todo.count) to measure")
         let builder = LUTBuilder(store: local, deviceID: profile.id, backend: backend, harness: harness, timeBase: timeBase)
@@ -126,24 +158,35 @@ public final class Agent: @unchecked Sendable {
         }
         // Entries measured here before (an earlier job, a killed run) go up without being measured again.
         try queue(Set(todo.map(\.key)))
-        var heartbeatError: (any Error)?
-        // One build over the whole job, so that every layer's passes are seconds apart; each stored
-        // entry is queued for upload, and a stop request (or a lost lease) ends the build after its
-        // current window.
-        let stop = { () -> Bool in
-            do { try self.heartbeatIfDue(job) } catch { heartbeatError = error; return true }
-            return self.shouldStop()
-        }
-        let report = try builder.build(layers: todo, progress: { _, key in
-            try queue([key])
-            if pending.count >= options.batchSize {
-                try upload(job, entries: pending)
-                pending = [:]
+        // One build over the whole job, on the measuring thread, so that every layer's passes are
+        // seconds apart; each stored key comes back here to be uploaded in batches. A stop request,
+        // a lost lease or a failed upload ends the build after its current window.
+        let (stored, storedKeys) = AsyncStream.makeStream(of: String.self)
+        let shouldStop = self.shouldStop
+        let build = Task {
+            try await MeasuringThread.run(backend: backend) {
+                defer { storedKeys.finish() }
+                return try builder.build(layers: todo, progress: { _, key in storedKeys.yield(key) },
+                                         stop: { halt.isRaised || shouldStop() })
             }
-            try heartbeatIfDue(job)
-        }, stop: stop)
-        if let heartbeatError { throw heartbeatError }
-        try upload(job, entries: pending)
+        }
+        var uploadError: (any Error)?
+        for await key in stored where uploadError == nil {
+            do {
+                try queue([key])
+                if pending.count >= options.batchSize {
+                    try await upload(job, entries: pending)
+                    pending = [:]
+                }
+            } catch {
+                uploadError = error
+                halt.raise()
+            }
+        }
+        let report = try await build.value
+        if let uploadError { throw uploadError }
+        if halt.isRaised { return false }
+        try await upload(job, entries: pending)
         if report.done < report.total { return false }
         if !report.failed.isEmpty {
             let first = report.failed.prefix(3).map { "\($0.key): \($0.error)" }
@@ -152,7 +195,7 @@ public final class Agent: @unchecked Sendable {
         return true
     }
 
-    func measureJob(_ job: JobView, space: any SearchSpace, harness: Harness) throws -> Bool {
+    func measureJob(_ job: JobView, space: any SearchSpace, harness: Harness, halt: HaltRequest) async throws -> Bool {
         let side = job.parameters.resolution ?? space.defaultResolution
         let encodings: [Encoding]
         do { encodings = try job.parameters.measureEncodings(space: space) } catch {
@@ -163,50 +206,46 @@ public final class Agent: @unchecked Sendable {
         var uploaded = Set<String>()
         var index = 0
         while index < encodings.count {
-            if shouldStop() { return false }
+            if shouldStop() || halt.isRaised { return false }
             let chunk = Array(encodings[index..<min(index + options.batchSize, encodings.count)])
-            let report = try measurer.measure(space: space, encodings: chunk, resolution: side)
+            let report = try await MeasuringThread.run(backend: backend) {
+                try measurer.measure(space: space, encodings: chunk, resolution: side)
+            }
             if let failure = report.failed.first { throw ServiceClientError("\(failure.key): \(failure.error)") }
             let records = try local.archMeasurements(device: profile.id, backend: backend.name, space: space.name, resolution: side)
                 .filter { !uploaded.contains($0.arch) }
-            try upload(job, measurements: records)
+            try await upload(job, measurements: records)
             uploaded.formUnion(records.map(\.arch))
-            try heartbeatIfDue(job)
             index += chunk.count
         }
         return true
     }
 
     /// Keys of this device's LUT for `space` that the server has.
-    func serverKeys(space: String, resolution: Int?) throws -> Set<String> {
+    func serverKeys(space: String, resolution: Int?) async throws -> Set<String> {
         let name = backend.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? backend.name
         let query = "backend=\(name)" + (resolution.map { "&resolution=\($0)" } ?? "")
-        let reply = try client.send("GET", "v1/devices/\(profile.id)/lut/\(space)?\(query)", shouldStop: shouldStop)
+        let reply = try await client.send("GET", "v1/devices/\(profile.id)/lut/\(space)?\(query)", shouldStop: shouldStop)
         if reply.status == 404 { return [] }
         try expect(reply, [200], "reading the server's LUT")
         struct Keys: Decodable { var entries: [String: LUTEntry] }
         return Set(try JSONDecoder().decode(Keys.self, from: reply.body).entries.keys)
     }
 
-    func upload(_ job: JobView, entries: [String: LUTEntry]) throws {
+    func upload(_ job: JobView, entries: [String: LUTEntry]) async throws {
         guard !entries.isEmpty else { return }
         let batch = "\(job.id):" + entries.keys.sorted().joined(separator: ",").stableHash
         let body = ResultsRequest(agent: options.agentID, batch: batch, backend: backend.name, entries: entries, measurements: nil)
-        try expect(client.send("POST", "v1/jobs/\(job.id)/results", json: body), [200], "uploading \(entries.count) entries")
+        try expect(await client.send("POST", "v1/jobs/\(job.id)/results", json: body), [200], "uploading \(entries.count) entries")
     }
 
-    func upload(_ job: JobView, measurements records: [ArchMeasurementRecord]) throws {
+    func upload(_ job: JobView, measurements records: [ArchMeasurementRecord]) async throws {
         guard !records.isEmpty else { return }
         let measurements = records.map(MeasurementUpload.init)
         let batch = "\(job.id):" + records.map(\.arch).sorted().joined(separator: "\n").stableHash
         let body = ResultsRequest(agent: options.agentID, batch: batch, backend: backend.name, entries: nil, measurements: measurements)
-        try expect(client.send("POST", "v1/jobs/\(job.id)/results", json: body), [200], "uploading \(records.count) measurements")
-    }
-
-    func heartbeatIfDue(_ job: JobView) throws {
-        guard Date().timeIntervalSince(lastHeartbeat) >= options.heartbeatSeconds else { return }
-        try expect(client.send("POST", "v1/jobs/\(job.id)/heartbeat", json: ["agent": options.agentID]), [200], "heartbeat")
-        lastHeartbeat = Date()
+        try expect(await client.send("POST", "v1/jobs/\(job.id)/results", json: body), [200],
+                   "uploading \(records.count) measurements")
     }
 
     /// Throws unless the reply's status is expected; a 409 means the lease is gone.

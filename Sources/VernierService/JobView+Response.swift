@@ -1,0 +1,5 @@
+import Hummingbird
+import VernierKit
+
+/// Job views are sent as JSON replies.
+extension JobView: ResponseEncodable {}

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "VernierModel", targets: ["VernierModel"]),
         .library(name: "VernierStore", targets: ["VernierStore"]),
         .library(name: "VernierKernels", targets: ["VernierKernels"]),
+        .library(name: "VernierProcess", targets: ["VernierProcess"]),
         .library(name: "VernierProfiler", targets: ["VernierProfiler"]),
         .library(name: "VernierPredict", targets: ["VernierPredict"]),
         .library(name: "VernierSearch", targets: ["VernierSearch"]),
@@ -38,12 +39,13 @@ let package = Package(
         .target(name: "CLinearAlgebra", linkerSettings: [.linkedLibrary("openblas")]),
         .target(name: "VernierModel"),
         .target(name: "VernierKernels", dependencies: ["VernierModel", "CKernels"]),
+        .target(name: "VernierProcess"),
         .target(
             name: "VernierPredict",
             dependencies: ["VernierModel", "CLinearAlgebra", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
-        .target(name: "VernierSearch", dependencies: ["VernierModel", "VernierPredict", "VernierKernels"]),
-        .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierKernels", "CPerf", "CKernels", .product(name: "Yams", package: "Yams")]),
+        .target(name: "VernierSearch", dependencies: ["VernierModel", "VernierPredict", "VernierKernels", "VernierProcess"]),
+        .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierKernels", "VernierProcess", "CPerf", "CKernels", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "VernierStore",
             dependencies: ["VernierModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -83,6 +85,7 @@ let package = Package(
             dependencies: ["VernierModel", "VernierTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "VernierStoreTests", dependencies: ["VernierStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "VernierProcessTests", dependencies: ["VernierProcess"]),
         .testTarget(name: "VernierKernelsTests", dependencies: ["VernierKernels", "CKernels"]),
         .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierKernels", "VernierStore", "VernierKit", "VernierTestSupport"]),
         .testTarget(name: "VernierAgentTests", dependencies: ["VernierAgent", "VernierProfiler"]),

@@ -53,15 +53,12 @@ struct AgentCommand: AsyncParsableCommand {
         let stop = StopFlag()
         stop.install(signals: [SIGINT, SIGTERM])
         let local = try storeOptions.open()
-        var profile = try DeviceRegistry.localProfile(id: device, store: local)
-        let (backend, settings) = try timing.make(deviceThreads: profile.threads)
-        let harness = Harness(settings: settings)
-        profile.measurementSettings = settings
-        let base = try timeBaseOptions.prepare(profile: &profile, backend: backend, harness: harness)
-        try DeviceRegistry.save(profile, store: local, directory: nil)
+        var session = try timing.session(store: local, device: device, onTimeBase: timeBaseOptions.onTimeBase)
+        session.profile.measurementSettings = session.harness.settings
+        try session.saveProfile(directory: nil)
         let agent = Agent(
-            client: ServiceClient(server: url, token: token, retrySeconds: retrySeconds), profile: profile, local: local,
-            backend: backend, settings: settings, timeBase: base,
+            client: ServiceClient(server: url, token: token, retrySeconds: retrySeconds), profile: session.profile, local: local,
+            backend: session.backend, settings: session.harness.settings, timeBase: session.timeBase,
             options: Agent.Options(batchSize: batchSize, pollSeconds: pollSeconds, exitWhenIdle: exitWhenIdle,
                                    heartbeatSeconds: heartbeatSeconds),
             shouldStop: { stop.isSet }, log: { FileHandle.standardError.write(Data("agent: \($0)\n".utf8)) })

@@ -52,10 +52,10 @@ struct FusionCommand: ParsableCommand {
         let searchSpace = try Spaces.named(space)
         let side = resolution ?? searchSpace.defaultResolution
         let store = try storeOptions.open()
-        var profile = try DeviceRegistry.localProfile(id: device, store: store, directory: out)
-        let (backend, settings) = try timing.make(deviceThreads: profile.threads)
-        let harness = Harness(settings: settings)
-        let base = try timeBaseOptions.prepare(profile: &profile, backend: backend, harness: harness)
+        let session = try timing.session(store: store, device: device, directory: out, onTimeBase: timeBaseOptions.onTimeBase)
+        var profile = session.profile
+        let (backend, harness, base) = (session.backend, session.harness, session.timeBase)
+        let settings = harness.settings
 
         let pairs = FusionPair.standard
         let pairBar = ProgressBar(label: "fusion pairs", disabled: output.noProgress)

@@ -33,52 +33,23 @@ struct ProfileCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    struct Summary: Encodable {
-        let device: String
-        let space: String
-        let backend: String
-        let timeBase: TimeBase?
-        let runner: [String: String]?
-        let runnerOverheadMs: Double?
-        let report: LUTBuildReport
-
-        enum CodingKeys: String, CodingKey {
-            case device, space, backend, report, runner
-            case timeBase = "time_base"
-            case runnerOverheadMs = "runner_overhead_ms"
-        }
-    }
-
     func run() throws {
         let spaces: [any SearchSpace] = space == "all" ? Spaces.all : [try Spaces.named(space)]
-        guard passes >= 1 else { throw CLIError(.badInput, "--passes must be at least 1, got \(passes)") }
-        let store = try storeOptions.open()
-        var profile = try DeviceRegistry.localProfile(id: device, store: store, directory: out)
-        let (chosen, settings) = try timing.make(deviceThreads: profile.threads)
-        let harness = Harness(settings: settings)
-        profile.measurementSettings = settings
-        let base = try timeBaseOptions.prepare(profile: &profile, backend: chosen, harness: harness)
-        try DeviceRegistry.save(profile, store: store, directory: out)
-        let builder = LUTBuilder(store: store, deviceID: profile.id, backend: chosen, harness: harness, timeBase: base,
-                                 passes: passes)
-        var summaries: [Summary] = []
-        for searchSpace in spaces {
-            var layers = searchSpace.distinctLayers(resolution: resolution)
-            if limit > 0 {
-                let present = try store.lutKeys(device: profile.id, backend: chosen.name)
-                layers = Array(layers.filter { !present.contains($0.key) }.prefix(limit))
-            }
-            let bar = ProgressBar(label: searchSpace.name, disabled: output.noProgress)
-            let report = try builder.build(layers: layers) { report, key in
-                let work = report.measured + report.failed.count
-                bar.update(done: report.done, total: report.total, workDone: work,
+        let profiling = try ProfileRun(passes: passes)
+        var session = try timing.session(store: try storeOptions.open(), device: device, directory: out,
+                                         onTimeBase: timeBaseOptions.onTimeBase)
+        session.profile.measurementSettings = session.harness.settings
+        try session.saveProfile(directory: out)
+        let summaries = try spaces.map { space in
+            let bar = ProgressBar(label: space.name, disabled: output.noProgress)
+            defer { bar.finish() }
+            return try profiling.run(session: session, space: space, resolution: resolution, limit: limit) { report, key in
+                bar.update(done: report.done, total: report.total, workDone: report.measured + report.failed.count,
                            workLeft: report.total - report.done, seconds: report.seconds, detail: key)
             }
-            bar.finish()
-            let runner = chosen as? RunnerBackend
-            summaries.append(Summary(device: profile.id, space: searchSpace.name, backend: chosen.name, timeBase: base,
-                                     runner: runner?.info, runnerOverheadMs: runner?.overheadMs, report: report))
         }
+        let chosen = session.backend
+        let base = session.timeBase
         if output.json { return try JSONOutput.print(summaries) }
         var text = ""
         if let base {

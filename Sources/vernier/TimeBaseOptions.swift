@@ -15,16 +15,6 @@ struct TimeBaseOptions: ParsableArguments {
         }
     }
 
-    /// The time base for `backend` at the harness's threads: the profile's, or a new one measured
-    /// now and added to `profile` (the caller saves it). `nil` for `absolute`.
-    func prepare(profile: inout DeviceProfile, backend: any Backend, harness: Harness) throws -> TimeBase? {
-        guard timeBase == "reference" else { return nil }
-        if let stored = profile.timeBase(backend: backend.name, threads: harness.settings.threads,
-                                         referenceKey: LUTBuilder.referenceLayer.key) {
-            return stored
-        }
-        let measured = try LUTBuilder.measureTimeBase(backend: backend, harness: harness)
-        profile.setTimeBase(measured)
-        return measured
-    }
+    /// Whether latencies go on the device's time base.
+    var onTimeBase: Bool { timeBase == "reference" }
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import VernierKit
 import VernierModel
 import VernierProfiler
+import VernierStore
 
 /// `--backend`, `--threads`, `--repetitions`, `--min-sample-ms`: how `profile` and `measure` time things.
 struct TimingOptions: ParsableArguments {
@@ -29,22 +31,17 @@ struct TimingOptions: ParsableArguments {
         if runnerTimeout <= 0 { throw ValidationError("--runner-timeout must be positive") }
     }
 
-    /// The backend and settings for a device with `deviceThreads` logical CPUs.
-    func make(deviceThreads: Int) throws -> (backend: any Backend, settings: TimingSettings) {
-        let threadCount = threads ?? deviceThreads
-        let settings = TimingSettings(minSampleMs: minSampleMs, repetitions: repetitions, threads: threadCount)
-        if backend == BackendName.native { return (NativeBackend(threads: threadCount), settings) }
-        guard backend.hasPrefix("runner:") else {
-            throw CLIError(.badInput, "unknown backend '\(backend)'; allowed: native, runner:CMD")
-        }
-        let command = String(backend.dropFirst("runner:".count))
-        guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw CLIError(.badInput, "--backend runner: needs a command, e.g. runner:\"python3 runner.py\"")
-        }
-        do {
-            return (try RunnerBackend(command: command, timeoutSeconds: runnerTimeout, threads: threadCount), settings)
-        } catch {
-            throw CLIError(.badInput, error.description)
-        }
+    /// The backend these options name.
+    var backendSpec: BackendSpec {
+        get throws { try BackendSpec(parsing: backend) }
+    }
+
+    /// A measuring session on `device` (default: this machine) with these options' backend and
+    /// settings, on the device's time base when `onTimeBase`.
+    func session(store: Store, device: String?, directory: String = DeviceRegistry.directory,
+                 onTimeBase: Bool) throws -> MeasuringSession {
+        try MeasuringSession(store: store, device: device, directory: directory, backend: try backendSpec,
+                             settings: TimingSettings(minSampleMs: minSampleMs, repetitions: repetitions), threads: threads,
+                             runnerTimeout: runnerTimeout, onTimeBase: onTimeBase)
     }
 }

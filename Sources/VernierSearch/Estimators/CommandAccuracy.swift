@@ -1,10 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import VernierModel
+import VernierProcess
 
 /// `command:CMD` — the user's own training/evaluation script as an accuracy estimator.
 ///
@@ -21,15 +17,12 @@ import VernierModel
 /// non-finite number or running past the timeout fails with ``SearchError/Code/estimatorFailed``
 /// naming the architecture and the command, with the tail of stderr.
 ///
-/// Process handling: the command is started with Foundation's `Process`, which spawns it as the
-/// leader of its own process group (`POSIX_SPAWN_SETPGROUP`; checked with `getpgid` after
-/// launch). Stdin is filled before the command starts — a pipe pre-loaded with the request (or an
-/// unlinked temporary file when the request would not fit in a pipe buffer) — so a command that
-/// never reads stdin can neither block nor `SIGPIPE` the caller. Stdout and stderr are drained on
-/// the calling thread with `poll(2)` against one deadline, so large output cannot fill a pipe and
-/// stall the command, and nothing waits without a deadline. The command's exit is noticed with
-/// `waitid(WNOWAIT)` as well as Foundation's termination handler, because Foundation on Linux
-/// reports an exit only once every descendant holding its inherited status socket has gone.
+/// Process handling (`ChildProcess`, in VernierProcess): the command leads its own process group.
+/// Stdin is filled before the command starts — a pipe pre-loaded with the request (or an unlinked
+/// temporary file when the request would not fit in a pipe buffer) — so a command that never reads
+/// stdin can neither block nor `SIGPIPE` the caller. Stdout and stderr are drained with `poll(2)`
+/// against one deadline, so large output cannot fill a pipe and stall the command, and nothing
+/// waits without a deadline.
 ///
 /// At the deadline the whole process group gets `SIGTERM`, then `SIGKILL` if after 1 s the
 /// command has not exited and released its pipes; this also takes down children the script
@@ -136,150 +129,6 @@ public final class CommandAccuracy: AccuracyEstimator {
         var accuracy: Double
     }
 
-    /// The last bytes of an output stream; older bytes are dropped, so memory stays bounded however
-    /// much the command prints.
-    private struct Tail {
-        let limit: Int
-        var bytes: [UInt8] = []
-
-        init(limit: Int) { self.limit = limit }
-
-        mutating func append(_ chunk: UnsafeRawBufferPointer) {
-            bytes.append(contentsOf: chunk)
-            if bytes.count > 2 * limit { bytes.removeFirst(bytes.count - limit) }
-        }
-
-        var text: String { String(decoding: bytes.suffix(limit), as: UTF8.self) }
-    }
-
-    /// One started command: drains its stdout/stderr, notices its exit, signals its process group.
-    /// Used only from the calling thread; the termination handler just signals `reapedSignal`.
-    private final class Run {
-        let process: Process
-        let pid: pid_t
-        /// The command leads its own process group, so `kill(-pid, …)` reaches its children.
-        let ownGroup: Bool
-        let reapedSignal: DispatchSemaphore
-        var fds: [pollfd]
-        var stdout = Tail(limit: 64 * 1024)
-        var stderr = Tail(limit: 8 * 1024)
-        /// Foundation has reaped the command (its termination handler ran).
-        var reaped = false
-        /// How the command itself (not its children) ended, once known.
-        var exit: (status: Int32, signaled: Bool)?
-        var exitedAt: DispatchTime?
-        /// The deadline passed before the command exited.
-        var timedOut = false
-        private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-
-        init(process: Process, reapedSignal: DispatchSemaphore, stdout: Int32, stderr: Int32) {
-            self.process = process
-            self.reapedSignal = reapedSignal
-            pid = process.processIdentifier
-            // Foundation spawns the child as a process-group leader. If it did not (or the child is
-            // already gone and its group unknowable), signal only the child, never another group.
-            let group = getpgid(pid)
-            ownGroup = group == pid || (group < 0 && errno == ESRCH)
-            fds = [pollfd(fd: stdout, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: stderr, events: Int16(POLLIN), revents: 0)]
-        }
-
-        var pipesOpen: Bool { fds.contains { $0.fd >= 0 } }
-        /// The command has exited and nothing holds its output pipes any more.
-        var finished: Bool { exit != nil && !pipesOpen }
-
-        /// Drains output until ``finished``, until `end`, or — when `grace` is given — until
-        /// `grace` seconds after the command exited with something (a background child) still
-        /// holding its pipes.
-        func pump(until end: DispatchTime, grace: Double?) {
-            while true {
-                observeExit(waitingUntil: nil)
-                if finished { return }
-                let now = DispatchTime.now()
-                if now >= end { return }
-                var wake = min(end, now + 0.1)
-                if let exitedAt {
-                    if let grace {
-                        if now >= exitedAt + grace { return }
-                        wake = min(end, exitedAt + grace)
-                    } else {
-                        wake = end
-                    }
-                }
-                if pipesOpen {
-                    drain(waitingUntil: wake)
-                } else {
-                    observeExit(waitingUntil: wake)
-                }
-            }
-        }
-
-        /// Notices the command's exit: from Foundation's termination handler or, since Foundation
-        /// on Linux only reports it once every process holding its inherited status socket has
-        /// gone, from `waitid(WNOWAIT)`, which reads the status without reaping.
-        func observeExit(waitingUntil wake: DispatchTime?) {
-            if !reaped, reapedSignal.wait(timeout: wake ?? .now()) == .success {
-                reaped = true
-                if exit == nil {
-                    exit = (process.terminationStatus, process.terminationReason == .uncaughtSignal)
-                }
-            }
-            if exit == nil, !reaped {
-                var info = siginfo_t()
-                if waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0, info.si_signo == SIGCHLD {
-                    #if canImport(Darwin)
-                    let status = info.si_status
-                    #else
-                    let status = info._sifields._sigchld.si_status
-                    #endif
-                    exit = (status, info.si_code != CLD_EXITED)
-                }
-            }
-            if exit != nil, exitedAt == nil { exitedAt = .now() }
-        }
-
-        /// Waits for output until `wake` and reads whatever is ready.
-        private func drain(waitingUntil wake: DispatchTime) {
-            let now = DispatchTime.now().uptimeNanoseconds
-            let waitNs = wake.uptimeNanoseconds > now ? wake.uptimeNanoseconds - now : 0
-            let waitMs = Int32(min(waitNs / 1_000_000 + (waitNs % 1_000_000 > 0 ? 1 : 0), 1000))
-            let ready = fds.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), waitMs) }
-            guard ready > 0 else {
-                if ready < 0 && errno != EINTR { usleep(10_000) }  // not expected; deadlines still hold
-                return
-            }
-            for index in fds.indices where fds[index].fd >= 0 && fds[index].revents != 0 {
-                let count = buffer.withUnsafeMutableBytes { read(fds[index].fd, $0.baseAddress, $0.count) }
-                if count > 0 {
-                    buffer.withUnsafeBytes { chunk in
-                        let bytes = UnsafeRawBufferPointer(rebasing: chunk[0..<count])
-                        if index == 0 { stdout.append(bytes) } else { stderr.append(bytes) }
-                    }
-                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
-                    fds[index].fd = -1
-                }
-            }
-        }
-
-        /// Sends `signal` to the command's process group (or to the command alone).
-        func send(_ signal: Int32) {
-            if ownGroup {
-                _ = kill(-pid, signal)
-            } else if !reaped {
-                _ = kill(pid, signal)
-            }
-        }
-
-        /// `SIGTERM`; `SIGKILL` when the command has not exited and closed its pipes within 1 s.
-        func stop() {
-            send(SIGTERM)
-            pump(until: .now() + 1.0, grace: nil)
-            guard !finished else { return }
-            send(SIGKILL)
-            pump(until: .now() + 1.0, grace: nil)
-        }
-    }
-
     private var hasLimit: Bool { timeoutSeconds > 0 && timeoutSeconds.isFinite }
 
     private func evaluate(_ encoding: Encoding, arch: String) throws(SearchError) -> Double {
@@ -310,20 +159,23 @@ public final class CommandAccuracy: AccuracyEstimator {
             let elapsed = clock.now - started
             commandSeconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         }
-        let run = try run(payload: payload, arch: arch)
+        let (child, timedOut) = try run(payload: payload, arch: arch)
 
-        let errTail = Self.stderrTail(run.stderr.text)
+        // The last three non-empty stderr lines, joined with ` | `, at most 300 characters.
+        let errTail = child.stderr.lastLines(3, maxCharacters: 300)
         let errSuffix = errTail.isEmpty ? "" : "; stderr: \(errTail)"
-        guard !run.timedOut, let exit = run.exit else {
+        guard !timedOut, let exit = child.exit else {
             throw failure(arch, "timed out after \(Self.seconds(timeoutSeconds)) s and was killed\(errSuffix)")
         }
-        if exit.signaled {
-            throw failure(arch, "was killed by signal \(exit.status) (\(Self.signalName(exit.status)))\(errSuffix)")
+        switch exit {
+        case .signaled(let number):
+            throw failure(arch, "was killed by signal \(number) (\(ChildProcess.signalDescription(number)))\(errSuffix)")
+        case .exited(let status) where status != 0:
+            throw failure(arch, "failed with exit status \(status)\(errSuffix)")
+        case .exited:
+            break
         }
-        if exit.status != 0 {
-            throw failure(arch, "failed with exit status \(exit.status)\(errSuffix)")
-        }
-        let lines = run.stdout.text.split(whereSeparator: \.isNewline)
+        let lines = child.stdout.text.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard let last = lines.last(where: { !$0.isEmpty }) else {
             throw failure(arch, "printed nothing on stdout (expected the accuracy on its last line)\(errSuffix)")
@@ -342,80 +194,29 @@ public final class CommandAccuracy: AccuracyEstimator {
         return value
     }
 
-    /// Starts the command, feeds stdin, drains stdout/stderr until it exits or the deadline passes.
-    private func run(payload: Data, arch: String) throws(SearchError) -> Run {
-        let input: FileHandle
+    /// Starts the command with the request on stdin and drains stdout/stderr until it exits or the
+    /// deadline passes. A command past its deadline, or one whose background children still hold
+    /// its pipes 1 s after it exited, is stopped with its process group.
+    /// - Returns: the command, and whether it ran past the deadline.
+    private func run(payload: Data, arch: String) throws(SearchError) -> (child: ChildProcess, timedOut: Bool) {
+        let child: ChildProcess
         do {
-            input = try Self.stdinHandle(payload)
+            child = try ChildProcess(shellCommand: command, stdin: .data(payload))
         } catch {
-            throw failure(arch, "was not started: cannot prepare its stdin (\(error))")
+            switch error {
+            case .cannotPrepareStdin(let cause):
+                throw failure(arch, "was not started: cannot prepare its stdin (\(cause))")
+            case .cannotStart(let cause):
+                throw failure(arch, "could not be started with /bin/sh (\(cause))")
+            default:
+                throw failure(arch, "could not be started with /bin/sh (\(error))")
+            }
         }
-        let output = Pipe()
-        let errors = Pipe()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        let reapedSignal = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in reapedSignal.signal() }
-        defer {
-            try? output.fileHandleForReading.close()
-            try? errors.fileHandleForReading.close()
-        }
-        // The child inherits this thread's signal mask, and dispatch / Swift concurrency worker
-        // threads block most signals (SIGTERM included); spawn with an empty mask so the command
-        // runs, and can be stopped, like one started from a shell.
-        var noSignals = sigset_t()
-        var savedMask = sigset_t()
-        sigemptyset(&noSignals)
-        pthread_sigmask(SIG_SETMASK, &noSignals, &savedMask)
-        var launchError: (any Error)?
-        do {
-            try process.run()
-        } catch {
-            launchError = error
-        }
-        pthread_sigmask(SIG_SETMASK, &savedMask, nil)
-        try? input.close()
-        if let launchError {
-            throw failure(arch, "could not be started with /bin/sh (\(launchError))")
-        }
-
-        let run = Run(process: process, reapedSignal: reapedSignal,
-                      stdout: output.fileHandleForReading.fileDescriptor,
-                      stderr: errors.fileHandleForReading.fileDescriptor)
-        run.pump(until: hasLimit ? .now() + timeoutSeconds : .distantFuture, grace: 1.0)
-        run.timedOut = run.exit == nil
+        child.drainOutput(until: hasLimit ? .now() + timeoutSeconds : .distantFuture, afterExitGrace: 1.0)
+        let timedOut = child.exit == nil
         // Timed out, or exited leaving background children that hold its pipes: stop them all.
-        if !run.finished { run.stop() }
-        return run
-    }
-
-    /// A read handle on the request: a pipe already holding it (write end closed), or for a
-    /// request too large for a pipe buffer an unlinked temporary file positioned at its start.
-    private static func stdinHandle(_ payload: Data) throws -> FileHandle {
-        var ends: [Int32] = [-1, -1]
-        if payload.count <= 8 * 1024, pipe(&ends) == 0 {
-            _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
-            _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
-            _ = fcntl(ends[1], F_SETFL, fcntl(ends[1], F_GETFL) | O_NONBLOCK)
-            let written = payload.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count) }
-            close(ends[1])
-            if written == payload.count { return FileHandle(fileDescriptor: ends[0], closeOnDealloc: true) }
-            close(ends[0])
-        }
-        let template = FileManager.default.temporaryDirectory.appendingPathComponent("vernier-request-XXXXXX").path
-        var path = Array(template.utf8CString)
-        let fd = path.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        _ = path.withUnsafeBufferPointer { unlink($0.baseAddress!) }
-        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        try handle.write(contentsOf: payload)
-        try handle.seek(toOffset: 0)
-        return handle
+        if !child.isFinished { child.terminate(grace: 1.0) }
+        return (child, timedOut)
     }
 
     // MARK: - Messages
@@ -424,22 +225,8 @@ public final class CommandAccuracy: AccuracyEstimator {
         SearchError(.estimatorFailed, "accuracy command `\(Self.clip(command, 120))` \(what) (arch \(arch))")
     }
 
-    /// The last three non-empty stderr lines, joined with ` | `, at most 300 characters.
-    private static func stderrTail(_ text: String) -> String {
-        let lines = text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-        let joined = lines.suffix(3).joined(separator: " | ")
-        return joined.count > 300 ? "…" + joined.suffix(300) : joined
-    }
-
     private static func clip(_ text: String, _ limit: Int) -> String {
         text.count > limit ? text.prefix(limit) + "…" : text
-    }
-
-    private static func signalName(_ number: Int32) -> String {
-        guard let description = strsignal(number) else { return "unknown signal" }
-        return String(cString: description)
     }
 
     /// `0.5`, `30`, `12.3`: seconds as the user would write them.

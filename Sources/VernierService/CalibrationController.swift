@@ -21,7 +21,7 @@ struct CalibrationController {
     @Sendable func calibrate(_ request: Request, context: ServiceContext) async throws -> TransferCalibrationReport {
         let id = try context.parameters.require("id")
         try context.requireAccess(toDevice: id)
-        _ = try access.device(id)
+        _ = try await access.device(id)
         let body = try await request.decode(as: CalibrateRequest.self, context: context)
         let space: any SearchSpace
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
@@ -31,14 +31,13 @@ struct CalibrationController {
         guard !spec.isEmpty, spec.count <= 10_000 else { throw ServiceError(.badRequest, "field 'transfer' must be 'all' or device ids") }
         // The references come first: without them (an unknown device named, none with latencies
         // of the space) the store is not in a state to calibrate against (409).
-        let references: [ReferenceDevice]
-        do {
-            references = try TransferReferences.load(spec, space: space, resolution: side, excluding: id,
-                                                     from: StoreReferenceLatencies(store: access.store, location: "the service's store"))
-        } catch let error as PredictError {
-            throw ServiceError(.conflict, error.message)
-        } catch {
-            throw ServiceError(.internalServerError, "\(error)")
+        let references = try await access.run { [access] in
+            do {
+                return try TransferReferences.load(spec, space: space, resolution: side, excluding: id,
+                                                   from: StoreReferenceLatencies(store: access.store, location: "the service's store"))
+            } catch let error as PredictError {
+                throw ServiceError(.conflict, error.message)
+            }
         }
         guard body.measurements.count <= Self.maxMeasurements else {
             throw ServiceError(.contentTooLarge, "\(body.measurements.count) measurements in one request; the limit is \(Self.maxMeasurements)")
@@ -71,12 +70,15 @@ struct CalibrationController {
             seen[canonical] = index
             measured.append(CalibrationRun.Measured(arch: canonical, encoding: encoding, latencyMs: row.latencyMs))
         }
-        let result: TransferCalibration.Result
-        do {
-            result = try TransferCalibration(space: space, resolution: side, train: train, seed: UInt64(seed))
-                .run(measured, references: references, device: id, source: "service:\(id)")
-        } catch {
-            throw ServiceError(.unprocessableContent, error.message)
+        // The fit is seconds of CPU: it runs on the store's queue, off the cooperative threads.
+        let rows = measured
+        let result = try await access.run {
+            do {
+                return try TransferCalibration(space: space, resolution: side, train: train, seed: UInt64(seed))
+                    .run(rows, references: references, device: id, source: "service:\(id)")
+            } catch let error as PredictError {
+                throw ServiceError(.unprocessableContent, error.message)
+            }
         }
         let path = URL(fileURLWithPath: configuration.calibrationDirectory).appendingPathComponent("\(id)-\(space.name).json")
         do {

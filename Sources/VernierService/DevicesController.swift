@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VernierKit
 import VernierModel
 import VernierProfiler
 import VernierStore
@@ -16,11 +17,13 @@ struct DevicesController {
     }
 
     @Sendable func list(_ request: Request, context: ServiceContext) async throws -> [DeviceProfile] {
-        try access.run { try access.store.devices() }.map { try access.device($0.id) }
+        try await access.run { [access] in
+            try access.store.devices().map { try DeviceRegistry.stored(id: $0.id, store: access.store) }
+        }
     }
 
     @Sendable func show(_ request: Request, context: ServiceContext) async throws -> DeviceProfile {
-        try access.device(try context.parameters.require("id"))
+        try await access.device(try context.parameters.require("id"))
     }
 
     @Sendable func register(_ request: Request, context: ServiceContext) async throws -> EditedResponse<DeviceProfile> {
@@ -32,8 +35,8 @@ struct DevicesController {
             throw ServiceError(.badRequest, "field '\(name)' = \(value) must not be negative")
         }
         try context.requireAccess(toDevice: profile.id)
-        let existed = try access.run { try access.store.device(id: profile.id) } != nil
-        try access.run { try access.store.saveDevice(id: profile.id, profileJSON: try profile.json()) }
+        let existed = try await access.run { try access.store.device(id: profile.id) } != nil
+        try await access.run { try access.store.saveDevice(id: profile.id, profileJSON: try profile.json()) }
         cache.invalidate(device: profile.id)
         return EditedResponse(status: existed ? .ok : .created, response: profile)
     }

@@ -28,7 +28,7 @@ struct JobsController {
     @Sendable func enqueue(_ request: Request, context: ServiceContext) async throws -> EditedResponse<JobView> {
         let body = try await request.decode(as: EnqueueJobRequest.self, context: context)
         try context.requireAccess(toDevice: body.device)
-        _ = try access.device(body.device)
+        _ = try await access.device(body.device)
         guard let kind = JobKind(rawValue: body.kind) else {
             throw ServiceError(.badRequest, "unknown job kind '\(body.kind)'; allowed: \(JobKind.names.joined(separator: ", "))")
         }
@@ -69,7 +69,7 @@ struct JobsController {
             }
         }
         let json = String(decoding: try JSONEncoder().encode(parameters), as: UTF8.self)
-        let job = try access.run {
+        let job = try await access.run {
             try access.store.enqueueJob(device: body.device, kind: kind, space: body.space, parameters: json)
         }
         return EditedResponse(status: .created, response: JobView(job))
@@ -84,18 +84,19 @@ struct JobsController {
             }
             state = parsed
         }
-        return try access.run { try access.store.jobs(device: device, state: state) }.map(JobView.init)
+        let wanted = state
+        return try await access.run { try access.store.jobs(device: device, state: wanted) }.map(JobView.init)
     }
 
     @Sendable func show(_ request: Request, context: ServiceContext) async throws -> JobView {
-        JobView(try job(context))
+        JobView(try await job(context))
     }
 
     @Sendable func lease(_ request: Request, context: ServiceContext) async throws -> Response {
         let body = try await request.decode(as: LeaseRequest.self, context: context)
         try context.requireAccess(toDevice: body.device)
-        _ = try access.device(body.device)
-        let leased = try access.run {
+        _ = try await access.device(body.device)
+        let leased = try await access.run {
             try access.store.leaseJob(device: body.device, owner: owner(body.agent, context), ttl: configuration.leaseSeconds)
         }
         guard let leased else { return Response(status: .noContent) }
@@ -104,8 +105,8 @@ struct JobsController {
 
     @Sendable func heartbeat(_ request: Request, context: ServiceContext) async throws -> JobView {
         let body = try await request.decode(as: AgentRequest.self, context: context)
-        let job = try leasedJob(context, agent: body.agent)
-        guard let extended = try access.run({
+        let job = try await leasedJob(context, agent: body.agent)
+        guard let extended = try await access.run({
             try access.store.heartbeatJob(id: job.id, owner: owner(body.agent, context), ttl: configuration.leaseSeconds)
         }) else { throw conflict(job, agent: body.agent, context: context) }
         return JobView(extended)
@@ -113,7 +114,7 @@ struct JobsController {
 
     @Sendable func results(_ request: Request, context: ServiceContext) async throws -> ResultsResponse {
         let body = try await request.decode(as: ResultsRequest.self, context: context)
-        let job = try leasedJob(context, agent: body.agent)
+        let job = try await leasedJob(context, agent: body.agent)
         guard !body.batch.isEmpty else { throw ServiceError(.badRequest, "field 'batch' is empty") }
         let outcome: (duplicate: Bool, stored: Int)
         if let entries = body.entries {
@@ -122,7 +123,7 @@ struct JobsController {
             }
             let records = LUTFile(device: job.device, space: job.space, backend: body.backend, settings: nil, entries: entries)
                 .records(device: job.device)
-            outcome = try access.run { try access.store.storeJobLUTEntries(jobId: job.id, batchId: body.batch, entries: records) }
+            outcome = try await access.run { try access.store.storeJobLUTEntries(jobId: job.id, batchId: body.batch, entries: records) }
         } else if let measurements = body.measurements {
             let records = try measurements.enumerated().map { index, m in
                 guard m.stats.medianMs.isFinite, m.stats.medianMs > 0 else {
@@ -130,14 +131,14 @@ struct JobsController {
                 }
                 return m.record(device: job.device, backend: body.backend, space: job.space)
             }
-            outcome = try access.run {
+            outcome = try await access.run {
                 try access.store.storeJobMeasurements(jobId: job.id, batchId: body.batch, measurements: records)
             }
         } else {
             throw ServiceError(.badRequest, "a results batch needs 'entries' or 'measurements'")
         }
         if outcome.stored > 0 { cache.invalidate(device: job.device) }
-        let total = try access.run { try access.store.job(id: job.id)?.stored } ?? 0
+        let total = try await access.run { try access.store.job(id: job.id)?.stored } ?? 0
         return ResultsResponse(stored: outcome.stored, duplicate: outcome.duplicate, jobStored: total)
     }
 
@@ -151,20 +152,22 @@ struct JobsController {
 
     @Sendable func giveBack(_ request: Request, context: ServiceContext) async throws -> JobView {
         let body = try await request.decode(as: AgentRequest.self, context: context)
-        let job = try leasedJob(context, agent: body.agent)
-        guard try access.run({ try access.store.returnJob(id: job.id, owner: owner(body.agent, context)) }) else {
+        let job = try await leasedJob(context, agent: body.agent)
+        let holder = owner(body.agent, context)
+        guard try await access.run({ try access.store.returnJob(id: job.id, owner: holder) }) else {
             throw conflict(job, agent: body.agent, context: context)
         }
-        return JobView(try self.job(context))
+        return JobView(try await self.job(context))
     }
 
     func finish(_ request: Request, context: ServiceContext, failed: Bool) async throws -> JobView {
         let body = try await request.decode(as: AgentRequest.self, context: context)
-        let job = try leasedJob(context, agent: body.agent)
-        guard try access.run({
-            try access.store.finishJob(id: job.id, owner: owner(body.agent, context), failed: failed, error: body.error)
+        let job = try await leasedJob(context, agent: body.agent)
+        let holder = owner(body.agent, context)
+        guard try await access.run({
+            try access.store.finishJob(id: job.id, owner: holder, failed: failed, error: body.error)
         }) else { throw conflict(job, agent: body.agent, context: context) }
-        return JobView(try self.job(context))
+        return JobView(try await self.job(context))
     }
 
     // MARK: - Helpers
@@ -173,15 +176,15 @@ struct JobsController {
     func owner(_ agent: String, _ context: ServiceContext) -> String { "\(context.token?.name ?? "anonymous")/\(agent)" }
 
     /// The job of the `:id` parameter, or 404.
-    func job(_ context: ServiceContext) throws -> JobRecord {
+    func job(_ context: ServiceContext) async throws -> JobRecord {
         let id = try context.parameters.require("id")
-        guard let job = try access.run({ try access.store.job(id: id) }) else { throw ServiceError(.notFound, "no job \(id)") }
+        guard let job = try await access.run({ try access.store.job(id: id) }) else { throw ServiceError(.notFound, "no job \(id)") }
         return job
     }
 
     /// The job, which must be leased by this agent (409 otherwise), on a device the token may use.
-    func leasedJob(_ context: ServiceContext, agent: String) throws -> JobRecord {
-        let job = try job(context)
+    func leasedJob(_ context: ServiceContext, agent: String) async throws -> JobRecord {
+        let job = try await job(context)
         try context.requireAccess(toDevice: job.device)
         guard job.state == .leased, job.leaseOwner == owner(agent, context) else { throw conflict(job, agent: agent, context: context) }
         return job

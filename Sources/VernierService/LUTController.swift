@@ -25,14 +25,14 @@ struct LUTController {
     @Sendable func lut(_ request: Request, context: ServiceContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let spaceName = try context.parameters.require("space")
-        _ = try access.device(id)
+        _ = try await access.device(id)
         let space: any SearchSpace
         do { space = try Spaces.named(spaceName) } catch {
             throw ServiceError(.notFound, "\(error)")
         }
         let backend = request.uri.queryParameters.get("backend") ?? BackendName.native
         if let key = request.uri.queryParameters.get("key") {
-            let records = try access.run { try access.store.lutEntries(device: id, backend: backend, keys: [key]) }
+            let records = try await access.run { try access.store.lutEntries(device: id, backend: backend, keys: [key]) }
             guard let record = records.first else {
                 throw ServiceError(.notFound, "device \(id) has no \(backend) LUT entry for \(key)")
             }
@@ -48,7 +48,7 @@ struct LUTController {
             resolution = value
         }
         let keys = Set(space.distinctLayers(resolution: resolution).map(\.key))
-        let records = try access.run { try access.store.lutEntries(device: id, backend: backend, keys: keys) }
+        let records = try await access.run { try access.store.lutEntries(device: id, backend: backend, keys: keys) }
         guard !records.isEmpty else {
             throw ServiceError(.notFound, "device \(id) has no \(backend) LUT entries for \(space.name)")
         }

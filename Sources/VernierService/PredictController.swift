@@ -26,7 +26,7 @@ struct PredictController {
         guard !body.archs.isEmpty else { throw ServiceError(.badRequest, "field 'archs' is empty") }
         let space: any SearchSpace
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
-        let profile = try access.device(body.device)
+        let profile = try await access.device(body.device)
         let side = body.resolution ?? space.defaultResolution
         let name = body.predictor ?? "lut"
         let encodings = try body.archs.enumerated().map { index, text in
@@ -37,8 +37,8 @@ struct PredictController {
         let backend = body.backend ?? BackendName.native
         let key = PredictorCache.Key(device: profile.id, space: space.name, predictor: name, backend: backend, resolution: side,
                                      version: name == "calibrated" ? calibrationDate(profile: profile, space: space) : nil)
-        let compiled = try cache.predictor(key) {
-            let predictor = try makePredictor(name, profile: profile, space: space, backend: backend)
+        let compiled = try await cache.predictor(key) {
+            let predictor = try await makePredictor(name, profile: profile, space: space, backend: backend)
             do {
                 return try PredictorLatency(name: name, predictor: predictor, space: space, resolution: side, source: profile.id)
             } catch { throw ServiceError(.unprocessableContent, "\(error)") }
@@ -66,12 +66,13 @@ struct PredictController {
 
     /// The predictor `name` for the device and space: the device's stored LUT on `backend`, its
     /// profile's roofline or peak, or its calibration file in the calibration directory.
-    func makePredictor(_ name: String, profile: DeviceProfile, space: any SearchSpace, backend: String) throws -> any LatencyPredictor {
-        let factory = PredictorFactory(store: { access.store }, profile: { _ in profile })
-        return try access.run {
-            try factory.make(try PredictorKind(parsing: name), space: space.name, device: profile.id,
-                             lut: .stored(device: profile.id, backend: backend),
-                             calibration: calibrationPath(profile: profile, space: space))
+    func makePredictor(_ name: String, profile: DeviceProfile, space: any SearchSpace, backend: String) async throws -> any LatencyPredictor {
+        let calibration = calibrationPath(profile: profile, space: space)
+        let spaceName = space.name
+        return try await access.run { [access] in
+            try PredictorFactory(store: { access.store }, profile: { _ in profile }).make(
+                try PredictorKind(parsing: name), space: spaceName, device: profile.id,
+                lut: .stored(device: profile.id, backend: backend), calibration: calibration)
         }
     }
 }

@@ -21,9 +21,9 @@ final class PredictorCache: @unchecked Sendable {
     private var entries: [Key: PredictorLatency] = [:]
 
     /// The cached predictor of `key`, or `make()`'s, cached.
-    func predictor(_ key: Key, make: () throws -> PredictorLatency) throws -> PredictorLatency {
+    func predictor(_ key: Key, make: () async throws -> PredictorLatency) async throws -> PredictorLatency {
         if let cached = lock.withLock({ entries[key] }) { return cached }
-        let made = try make()
+        let made = try await make()
         lock.withLock { entries[key] = made }
         return made
     }

@@ -24,7 +24,7 @@ struct SearchController {
         let body = try await request.decode(as: SearchRequest.self, context: context)
         let space: any SearchSpace
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
-        let profile = try access.device(body.device)
+        let profile = try await access.device(body.device)
         do { _ = try Strategies.named(body.strategy) } catch { throw ServiceError(.badRequest, "\(error)") }
         let accuracy = try serverSideAccuracy(body.accuracy)
         let evaluations = body.evaluations ?? 1000
@@ -38,7 +38,7 @@ struct SearchController {
             throw ServiceError(.badRequest, "budget_ms must be a positive number")
         }
         let side = body.resolution ?? space.defaultResolution
-        let predictor = try predict.makePredictor(body.predictor ?? "lut", profile: profile, space: space, backend: body.backend ?? BackendName.native)
+        let predictor = try await predict.makePredictor(body.predictor ?? "lut", profile: profile, space: space, backend: body.backend ?? BackendName.native)
         let status = await jobs.start(body) {
             let estimator = try AccuracyEstimators.make(spec: accuracy, space: space, resolution: side, timeoutSeconds: 0, cache: nil)
             let latency = try PredictorLatency(name: body.predictor ?? "lut", predictor: predictor, space: space, resolution: side,

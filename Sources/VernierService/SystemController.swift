@@ -22,11 +22,11 @@ struct SystemController {
 
     func addRoutes(to router: Router<ServiceContext>) {
         router.get("health") { _, _ -> Health in
-            let devices = try access.run { try access.store.devices().count }
+            let devices = try await access.run { try access.store.devices().count }
             return Health(status: "ok", devices: devices, database: access.store.path)
         }
         router.get("metrics") { _, _ -> Response in
-            let text = try access.run { try metrics.scrape(store: access.store) }
+            let text = try await access.run { try metrics.scrape(store: access.store) }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }

@@ -30,10 +30,8 @@ public struct TokenAuthenticator: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw ServiceError(.unauthorized, "the Authorization header must be `Bearer <token>`")
         }
-        let token: TokenRecord?
-        do { token = try store.token(hash: TokenSecret.hash(String(parts[1]))) } catch {
-            throw ServiceError(.internalServerError, "\(error)")
-        }
+        let hash = TokenSecret.hash(String(parts[1]))
+        let token = try await StoreAccess(store: store).run { [store] in try store.token(hash: hash) }
         guard let token else { throw ServiceError(.forbidden, "unknown token") }
         guard token.revokedAt == nil else { throw ServiceError(.forbidden, "token '\(token.name)' was revoked") }
         context.token = token

@@ -148,12 +148,11 @@ public final class Agent: Sendable {
         let onServer = try await serverKeys(space: space.name, resolution: job.parameters.resolution)
         let todo = layers.filter { !onServer.contains($0.key) }
         log("job \(job.id): \(layers.count) layers, \(layers.count - todo.count) on the server already, \(todo.count) to measure")
-        let builder = LUTBuilder(store: local, deviceID: profile.id, backend: backend, harness: harness, timeBase: timeBase)
+        let builder = LUTBuilder(store: StoreSink(local), deviceID: profile.id, backend: backend, harness: harness, timeBase: timeBase)
         var pending: [String: LUTEntry] = [:]
         func queue(_ keys: Set<String>) throws {
             for record in try local.lutEntries(device: profile.id, backend: backend.name, keys: keys) {
-                pending[record.key] = LUTFile(device: profile.id, space: space.name, backend: backend.name, records: [record])
-                    .entries[record.key]
+                pending[record.key] = LUTEntry(record: record)
             }
         }
         // Entries measured here before (an earlier job, a killed run) go up without being measured again.
@@ -201,7 +200,7 @@ public final class Agent: Sendable {
         do { encodings = try job.parameters.measureEncodings(space: space) } catch {
             throw ServiceClientError("job \(job.id) lists an arch that is not \(space.name): \(error)")
         }
-        let measurer = ArchitectureMeasurer(store: local, deviceID: profile.id, backend: backend, harness: harness,
+        let measurer = ArchitectureMeasurer(store: StoreSink(local), deviceID: profile.id, backend: backend, harness: harness,
                                             timeBase: timeBase)
         var uploaded = Set<String>()
         var index = 0

@@ -10,7 +10,7 @@ public enum MeasureRun {
                            progress: (_ report: LUTBuildReport, _ arch: String) -> Void) throws -> MeasureSummary {
         let side = resolution ?? space.defaultResolution
         let encodings = space.sample(count: count, seed: seed)
-        let measurer = ArchitectureMeasurer(store: session.store, deviceID: session.profile.id, backend: session.backend,
+        let measurer = ArchitectureMeasurer(store: StoreSink(session.store), deviceID: session.profile.id, backend: session.backend,
                                             harness: session.harness, timeBase: session.timeBase)
         let report = try measurer.measure(space: space, encodings: encodings, resolution: side) { report, arch in
             progress(report, arch)

@@ -19,7 +19,7 @@ public struct ProfileRun: Sendable {
     public func run(session: MeasuringSession, space: any SearchSpace, resolution: Int?, limit: Int,
                     progress: (_ report: LUTBuildReport, _ key: String) -> Void) throws -> ProfileSummary {
         let backend = session.backend
-        let builder = LUTBuilder(store: session.store, deviceID: session.profile.id, backend: backend, harness: session.harness,
+        let builder = LUTBuilder(store: StoreSink(session.store), deviceID: session.profile.id, backend: backend, harness: session.harness,
                                  timeBase: session.timeBase, passes: passes)
         var layers = space.distinctLayers(resolution: resolution)
         if limit > 0 {

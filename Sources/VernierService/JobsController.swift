@@ -121,8 +121,9 @@ struct JobsController {
             for (key, entry) in entries where !(entry.stats.medianMs.isFinite && entry.stats.medianMs > 0) {
                 throw ServiceError(.badRequest, "entries[\(key)]: median_ms must be a positive number")
             }
-            let records = LUTFile(device: job.device, space: job.space, backend: body.backend, settings: nil, entries: entries)
-                .records(device: job.device)
+            let records = entries.map { key, entry in
+                entry.record(device: job.device, backend: body.backend, key: key, settings: "{}")
+            }
             outcome = try await access.run { try access.store.storeJobLUTEntries(jobId: job.id, batchId: body.batch, entries: records) }
         } else if let measurements = body.measurements {
             let records = try measurements.enumerated().map { index, m in

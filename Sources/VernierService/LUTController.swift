@@ -36,8 +36,7 @@ struct LUTController {
             guard let record = records.first else {
                 throw ServiceError(.notFound, "device \(id) has no \(backend) LUT entry for \(key)")
             }
-            let file = LUTFile(device: id, space: space.name, backend: backend, records: [record])
-            return try EntryResponse(device: id, backend: backend, key: key, entry: file.entries[key]!)
+            return try EntryResponse(device: id, backend: backend, key: key, entry: LUTEntry(record: record))
                 .response(from: request, context: context)
         }
         var resolution: Int?

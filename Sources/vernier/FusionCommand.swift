@@ -32,72 +32,29 @@ struct FusionCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    struct Summary: Encodable {
-        let device: String
-        let backend: String
-        let space: String
-        let rules: [String]
-        let pairs: [FusionResult]
-        let primitives: LUTBuildReport
-        let lutSums: [LUTSumReport]
-
-        enum CodingKeys: String, CodingKey {
-            case device, backend, space, rules, pairs, primitives
-            case lutSums = "lut_sums"
-        }
-    }
-
     func run() throws {
-        guard rounds >= 1 else { throw CLIError(.badInput, "--rounds must be at least 1, got \(rounds)") }
+        let fusion = try FusionRun(rounds: rounds)
         let searchSpace = try Spaces.named(space)
-        let side = resolution ?? searchSpace.defaultResolution
-        let store = try storeOptions.open()
-        let session = try timing.session(store: store, device: device, directory: out, onTimeBase: timeBaseOptions.onTimeBase)
-        var profile = session.profile
-        let (backend, harness, base) = (session.backend, session.harness, session.timeBase)
-        let settings = harness.settings
-
-        let pairs = FusionPair.standard
+        let session = try timing.session(store: try storeOptions.open(), device: device, directory: out,
+                                         onTimeBase: timeBaseOptions.onTimeBase)
         let pairBar = ProgressBar(label: "fusion pairs", disabled: output.noProgress)
-        // Fusion is the graph optimiser's doing, not the thread count's; a runner times the pairs
-        // on one thread, which keeps a pool's wake-up per call (tens of µs on a VM) out of
-        // T1 + T2 − T12. (The native backend's thread count is global; it fuses nothing anyway.)
-        // Many short rounds rather than a few long ones: T1, T2 and T12 then see the same machine.
-        var single = settings
-        single.threads = 1
-        single.repetitions = 5
-        single.maxRetries = 0
-        let detector = FusionDetector(backend: backend, harness: Harness(settings: single),
-                                      overheadMs: (backend as? RunnerBackend)?.overheadMs ?? 0)
-        let results = try detector.detect(pairs, rounds: rounds) { done in
-            pairBar.update(done: done, total: pairs.count, workDone: done, workLeft: pairs.count - done, seconds: 0, detail: "")
-        }
-        pairBar.finish()
-        let rules = FusionRules(results: results)
-        var stored = profile.fusionRules ?? [:]
-        stored[backend.name] = rules.rules.sorted()
-        profile.fusionRules = stored
-        try DeviceRegistry.save(profile, store: store, directory: out)
-
-        let layers = searchSpace.distinctLayers(resolution: side)
-        let primitives = layers.flatMap { FusionRules.none.primitives(of: $0) + rules.primitives(of: $0) }
         let bar = ProgressBar(label: "\(space) primitives", disabled: output.noProgress)
-        let builder = LUTBuilder(store: store, deviceID: profile.id, backend: backend, harness: harness, timeBase: base)
-        let built = try builder.build(layers: primitives) { report, key in
+        var pairsFinished = false
+        let summary = try fusion.run(session: session, space: searchSpace, side: resolution ?? searchSpace.defaultResolution,
+                                     directory: out, pairsDone: { done, total in
+            pairBar.update(done: done, total: total, workDone: done, workLeft: total - done, seconds: 0, detail: "")
+        }, primitivesProgress: { report, key in
+            if !pairsFinished { pairBar.finish(); pairsFinished = true }
             bar.update(done: report.done, total: report.total, workDone: report.measured + report.failed.count,
                        workLeft: report.total - report.done, seconds: report.seconds, detail: key)
-        }
+        })
+        if !pairsFinished { pairBar.finish() }
         bar.finish()
-
-        let summary = Summary(device: profile.id, backend: backend.name, space: space, rules: rules.rules.sorted(),
-                              pairs: results, primitives: built,
-                              lutSums: try LUTSumReport.all(store: store, deviceID: profile.id, backend: backend.name,
-                                                            space: searchSpace, side: side, rules: rules))
         if output.json { return try JSONOutput.print(summary) }
         JSONOutput.write(text(summary))
     }
 
-    func text(_ s: Summary) -> String {
+    func text(_ s: FusionSummary) -> String {
         var text = "fusion on \(s.device) (\(s.backend)): T1 + T2 − T12 as a fraction of min(T1, T2); fused when > 0.5\n"
         for r in s.pairs {
             text += String(format: "  %-22@ %-10@ T1 %8.4f  T2 %8.4f  T12 %8.4f ms  saved %5.2f  %@\n",

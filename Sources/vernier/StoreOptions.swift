@@ -7,5 +7,5 @@ struct StoreOptions: ParsableArguments {
     var db: String?
 
     /// Opens the store.
-    func open() throws -> Store { try Store(path: Store.resolvePath(db)) }
+    func open() throws -> Store { try SQLiteStore(path: SQLiteStore.resolvePath(db)) }
 }

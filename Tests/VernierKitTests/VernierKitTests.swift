@@ -10,7 +10,7 @@ import VernierStore
 /// The application layer's use cases, as both front-ends call them.
 @Suite struct VernierKitTests {
     static func temporaryStore() throws -> Store {
-        try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("vernier-kit-\(UUID().uuidString).sqlite").path)
+        try SQLiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("vernier-kit-\(UUID().uuidString).sqlite").path)
     }
 
     static func temporaryFile(_ name: String, _ text: String) throws -> String {

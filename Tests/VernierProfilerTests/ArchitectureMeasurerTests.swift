@@ -13,7 +13,7 @@ import VernierStore
 
     static func store() throws -> Store {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("vernier-arch-\(UUID().uuidString).sqlite").path
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         try store.saveDevice(id: "dev", profileJSON: "{}")
         return store
     }
@@ -25,7 +25,7 @@ import VernierStore
         let reference = space.format(Encoding([UInt8](repeating: 0, count: space.decisions.count)))
 
         let absoluteStore = try Self.store()
-        let absolute = ArchitectureMeasurer(store: absoluteStore, deviceID: "dev", backend: backend, harness: Self.harness)
+        let absolute = ArchitectureMeasurer(store: StoreSink(absoluteStore), deviceID: "dev", backend: backend, harness: Self.harness)
         let plain = try absolute.measure(space: space, encodings: encodings, resolution: 16)
         #expect(plain.failed.isEmpty && plain.measured == 3)
         let absoluteRows = try absoluteStore.archMeasurements(device: "dev", backend: "native", space: "nb201", resolution: 16)
@@ -38,7 +38,7 @@ import VernierStore
         var inflated = measuredBase
         inflated.referenceMs *= 1000
         let baseStore = try Self.store()
-        let onBase = ArchitectureMeasurer(store: baseStore, deviceID: "dev", backend: backend, harness: Self.harness,
+        let onBase = ArchitectureMeasurer(store: StoreSink(baseStore), deviceID: "dev", backend: backend, harness: Self.harness,
                                           timeBase: inflated)
         let report = try onBase.measure(space: space, encodings: encodings, resolution: 16)
         #expect(report.failed.isEmpty && report.measured == 3)

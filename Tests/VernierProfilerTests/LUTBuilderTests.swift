@@ -14,10 +14,10 @@ import VernierStore
     static let fast = TimingSettings(warmupCalls: 1, warmupMs: 0, minSampleMs: 0.05, repetitions: 3)
 
     @Test func buildIsResumableAndNeverMeasuresTwice() throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         try store.saveDevice(id: "dev", profileJSON: "{}")
         let layers = NB201Space().distinctLayers(resolution: 16)
-        let builder = LUTBuilder(store: store, deviceID: "dev", backend: NativeBackend(threads: 1),
+        let builder = LUTBuilder(store: StoreSink(store), deviceID: "dev", backend: NativeBackend(threads: 1),
                                  harness: Harness(settings: Self.fast), counterEvents: [])
         let first = try builder.build(layers: Array(layers.prefix(10)))
         #expect(first.measured == 10)
@@ -33,7 +33,7 @@ import VernierStore
     /// the reference layer itself comes out at the base latency (ratio ≈ 1), and every entry
     /// records the stored and the current reference latency.
     @Test func relativeEntriesAreOnTheTimeBase() throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         try store.saveDevice(id: "dev", profileJSON: "{}")
         let backend = NativeBackend(threads: 1)
         let harness = Harness(settings: TimingSettings(warmupCalls: 1, warmupMs: 0, minSampleMs: 0.3, repetitions: 7))
@@ -42,7 +42,7 @@ import VernierStore
         // A base 1000× the real latency shows that stored values are ratio × base, not ms.
         let inflated = TimeBase(backend: "native", threads: 1, referenceKey: base.referenceKey,
                                 referenceMs: base.referenceMs * 1000, cv: 0, measuredAt: base.measuredAt)
-        let builder = LUTBuilder(store: store, deviceID: "dev", backend: backend, harness: harness, counterEvents: [],
+        let builder = LUTBuilder(store: StoreSink(store), deviceID: "dev", backend: backend, harness: harness, counterEvents: [],
                                  timeBase: inflated)
         let small = LayerConfig.conv(input: Shape(side: 8, channels: 8), cout: 8, kernel: 3)
         let report = try builder.build(layers: [LUTBuilder.referenceLayer, small])
@@ -60,10 +60,10 @@ import VernierStore
     /// settings say how many passes there were and what each gave. A stop request ends the build
     /// after the current window, with the window's entries stored and the rest left for later.
     @Test func entriesAreTheFastestOfTheirPassesAndStopFinishesTheWindow() throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         try store.saveDevice(id: "dev", profileJSON: "{}")
         let layers = Array(NB201Space().distinctLayers(resolution: 16).prefix(6))
-        let builder = LUTBuilder(store: store, deviceID: "dev", backend: NativeBackend(threads: 1),
+        let builder = LUTBuilder(store: StoreSink(store), deviceID: "dev", backend: NativeBackend(threads: 1),
                                  harness: Harness(settings: Self.fast), counterEvents: [], passes: 3, passWindowSeconds: 0)
         var asked = 0
         let stopped = try builder.build(layers: layers, stop: { asked += 1; return asked > 2 })
@@ -84,10 +84,10 @@ import VernierStore
     /// instead of counting them as taken by a live process.
     @Test func anErrorMidWindowReleasesTheRestOfTheWindow() throws {
         struct UploadFailed: Error {}
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         try store.saveDevice(id: "dev", profileJSON: "{}")
         let layers = Array(NB201Space().distinctLayers(resolution: 16).prefix(5))
-        let builder = LUTBuilder(store: store, deviceID: "dev", backend: NativeBackend(threads: 1),
+        let builder = LUTBuilder(store: StoreSink(store), deviceID: "dev", backend: NativeBackend(threads: 1),
                                  harness: Harness(settings: Self.fast), counterEvents: [], passes: 2, passWindowSeconds: 100)
         #expect(throws: UploadFailed.self) { try builder.build(layers: layers, progress: { _, _ in throw UploadFailed() }) }
         // Another live process can claim every layer that was not stored.

@@ -89,11 +89,11 @@ import VernierTestSupport
             reply({"id": req["id"], "samples_ms": [0.5, 0.5, 0.5], "inner": 1})
         """)
         let backend = try RunnerBackend(command: command, threads: 1)
-        let store = try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString).sqlite").path)
+        let store = try SQLiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString).sqlite").path)
         try store.saveDevice(id: "dev", profileJSON: "{}")
         let shape = Shape(side: 8, channels: 8)
         let layers = [3, 5, 7, 1].map { LayerConfig.conv(input: shape, cout: 8, kernel: $0) }
-        let builder = LUTBuilder(store: store, deviceID: "dev", backend: backend, harness: Self.fast, counterEvents: [])
+        let builder = LUTBuilder(store: StoreSink(store), deviceID: "dev", backend: backend, harness: Self.fast, counterEvents: [])
         let report = try builder.build(layers: layers)
         #expect(report.measured == 2)
         #expect(report.failed.count == 2)

@@ -20,7 +20,7 @@ import VernierTestSupport
         let configuration: ServiceConfiguration
 
         init(configuration: ServiceConfiguration = ServiceConfiguration()) throws {
-            store = try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("service-\(UUID().uuidString).sqlite").path)
+            store = try SQLiteStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("service-\(UUID().uuidString).sqlite").path)
             admin = TokenSecret.generate()
             agent = TokenSecret.generate()
             _ = try store.createToken(name: "admin", hash: TokenSecret.hash(admin), device: nil)

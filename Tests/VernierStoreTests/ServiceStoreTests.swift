@@ -31,7 +31,7 @@ import VernierModel
     }
 
     @Test func tokensCreateLookUpAndRevoke() throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         let ci = try store.createToken(name: "ci", hash: "aaa", device: nil)
         #expect(ci.id != nil)
         #expect(ci.revokedAt == nil)
@@ -58,7 +58,7 @@ import VernierModel
     }
 
     @Test func leasesGoOldestFirstPerDevice() throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         let t0 = Self.t0
         let a1 = try store.enqueueJob(device: "A", kind: .profile, space: "s", parameters: "{}", now: t0)
         let a2 = try store.enqueueJob(device: "A", kind: .measure, space: "s", parameters: "{\"n\":1}", now: t0 + 1)
@@ -83,7 +83,7 @@ import VernierModel
     }
 
     @Test func expiredLeasesAreTakenOverAndReturnedOnesRequeued() throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         let t0 = Self.t0
         let a1 = try store.enqueueJob(device: "A", kind: .profile, space: "s", parameters: "{}", now: t0)
         let a2 = try store.enqueueJob(device: "A", kind: .profile, space: "s", parameters: "{}", now: t0 + 1)
@@ -120,7 +120,7 @@ import VernierModel
     }
 
     @Test func concurrentLeasesNeverShareAJob() async throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         for index in 0..<20 {
             _ = try store.enqueueJob(device: "C", kind: .profile, space: "s", parameters: "{}", now: Self.t0 + Double(index))
         }
@@ -139,7 +139,7 @@ import VernierModel
     }
 
     @Test func lutBatchesAreStoredOnce() throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         try store.saveDevice(id: "dev", profileJSON: "{}")
         let job = try store.enqueueJob(device: "dev", kind: .profile, space: "s", parameters: "{}")
         #expect(try store.claimLUTKey(device: "dev", backend: "native", key: "a", owner: "h:1", isAlive: { _ in true }))
@@ -168,7 +168,7 @@ import VernierModel
     }
 
     @Test func measurementBatchesAreStoredOnce() throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         try store.saveDevice(id: "dev", profileJSON: "{}")
         let job = try store.enqueueJob(device: "dev", kind: .measure, space: "s", parameters: "{}")
         let first = try store.storeJobMeasurements(jobId: job.id, batchId: "m1", measurements: [measurement("x"), measurement("y")])

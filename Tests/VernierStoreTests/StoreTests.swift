@@ -15,7 +15,7 @@ import VernierModel
     }
 
     @Test func devicesRoundTrip() throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         try store.saveDevice(id: "dev", profileJSON: "{\"id\":\"dev\"}")
         try store.saveDevice(id: "dev", profileJSON: "{\"id\":\"dev\",\"v\":2}")
         #expect(try store.devices().count == 1)
@@ -24,7 +24,7 @@ import VernierModel
     }
 
     @Test func claimsPreventDoubleMeasurement() throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         try store.saveDevice(id: "dev", profileJSON: "{}")
         #expect(try store.claimLUTKey(device: "dev", backend: "native", key: "a", owner: "h:1", isAlive: { _ in true }))
         // A second live process must not take the key.
@@ -39,7 +39,7 @@ import VernierModel
     }
 
     @Test func entriesNeedAKnownDeviceAndFailuresKeepData() throws {
-        let store = try Store(path: Self.temporaryPath())
+        let store = try SQLiteStore(path: Self.temporaryPath())
         try store.saveDevice(id: "dev", profileJSON: "{}")
         try store.replaceLUTEntries([entry("a"), entry("b")])
         #expect(throws: StoreError.self) { try store.replaceLUTEntries([entry("c"), entry("d", device: "ghost")]) }
@@ -50,7 +50,7 @@ import VernierModel
     @Test func foreignFileIsRejected() throws {
         let path = Self.temporaryPath()
         try Data("this is not sqlite".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: StoreError.self) { try Store(path: path) }
+        #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "this is not sqlite")
     }
 }

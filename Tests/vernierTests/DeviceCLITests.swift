@@ -92,7 +92,7 @@ extension CLITests {
             #expect(result.stderr.contains("device note10 is not this machine (imported from \(yaml))"), "\(command): \(result.stderr)")
         }
 
-        let store = try Store(path: dir.appendingPathComponent("vernier.sqlite").path)
+        let store = try SQLiteStore(path: dir.appendingPathComponent("vernier.sqlite").path)
         try store.saveDevice(id: "pixel1", profileJSON: #"{"id":"pixel1","source":"imported from old.yaml"}"#)
         let roofline = try Self.run(["predict", "--space", "ofa-mbv3", "--device", "pixel1", "--arch", arch,
                                      "--predictor", "roofline"], in: dir)

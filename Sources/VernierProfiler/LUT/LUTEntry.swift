@@ -1,3 +1,4 @@
+import Foundation
 import VernierModel
 
 /// One entry of an exported LUT file: `{"op", "median_ms", "mad_ms", "mean_ms", "std_ms", "cv",
@@ -22,6 +23,18 @@ public struct LUTEntry: Codable, Hashable, Sendable {
         self.stats = stats
         self.counters = counters
         self.source = source
+    }
+
+    /// The entry of a stored record (its counters decoded from their JSON text).
+    public init(record: LUTEntryRecord) {
+        let counters = try? JSONDecoder().decode([String: Double].self, from: Data(record.counters.utf8))
+        self.init(op: record.op, stats: record.stats, counters: counters ?? [:], source: record.source)
+    }
+
+    /// The record that stores this entry as `key` for `device` on `backend`, with `settings` (JSON).
+    public func record(device: String, backend: String, key: String, settings: String) -> LUTEntryRecord {
+        LUTEntryRecord(deviceId: device, backend: backend, key: key, op: op, stats: stats,
+                       counters: (try? CompactJSON.text(counters)) ?? "{}", settings: settings, source: source)
     }
 
     public init(from decoder: any Decoder) throws {

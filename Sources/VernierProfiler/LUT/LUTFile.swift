@@ -32,12 +32,7 @@ public struct LUTFile: Codable, Hashable, Sendable {
 
     /// Builds a file from stored records.
     public init(device: String, space: String, backend: String, records: [LUTEntryRecord]) {
-        let decoder = JSONDecoder()
-        let entries = Dictionary(uniqueKeysWithValues: records.map { record in
-            (record.key, LUTEntry(op: record.op, stats: record.stats,
-                                  counters: (try? decoder.decode([String: Double].self, from: Data(record.counters.utf8))) ?? [:],
-                                  source: record.source))
-        })
+        let entries = Dictionary(uniqueKeysWithValues: records.map { ($0.key, LUTEntry(record: $0)) })
         let settings = records.first.flatMap { MeasurementSettings.timing(fromStored: $0.settings) }
         self.init(device: device, space: space, backend: backend, settings: settings, entries: entries)
     }
@@ -79,10 +74,6 @@ public struct LUTFile: Codable, Hashable, Sendable {
     /// Records for the store, under `device`.
     public func records(device: String) -> [LUTEntryRecord] {
         let settingsJSON = settings.flatMap { try? CompactJSON.text($0) } ?? "{}"
-        return entries.map { key, entry in
-            LUTEntryRecord(deviceId: device, backend: backend, key: key, op: entry.op, stats: entry.stats,
-                           counters: (try? CompactJSON.text(entry.counters)) ?? "{}",
-                           settings: settingsJSON, source: entry.source)
-        }
+        return entries.map { key, entry in entry.record(device: device, backend: backend, key: key, settings: settingsJSON) }
     }
 }

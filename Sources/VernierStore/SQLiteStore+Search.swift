@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Saves a finished search; returns its id.
     @discardableResult
     public func saveSearchRun(_ run: SearchRunRecord) throws(StoreError) -> Int64 {

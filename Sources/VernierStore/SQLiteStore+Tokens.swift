@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Stores a new token.
     /// - Parameters:
     ///   - name: unique name of the token.

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import VernierModel
 
-extension Store {
+extension SQLiteStore {
     /// A claim older than this is considered abandoned (its process died without cleaning up).
     public static let claimTimeout: TimeInterval = 600
 
@@ -57,7 +57,7 @@ extension Store {
         try write { db in
             if try done(db) { return false }
             if let claim = try LUTClaimRecord.fetchOne(db, key: ["deviceId": device, "backend": backend, "key": key]) {
-                let fresh = Date().timeIntervalSince(claim.claimedAt) < Store.claimTimeout
+                let fresh = Date().timeIntervalSince(claim.claimedAt) < SQLiteStore.claimTimeout
                 if claim.owner != owner && fresh && isAlive(claim.owner) { return false }
             }
             try LUTClaimRecord(deviceId: device, backend: backend, key: key, owner: owner, claimedAt: Date()).save(db)

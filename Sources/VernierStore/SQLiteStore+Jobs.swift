@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import VernierModel
 
-extension Store {
+extension SQLiteStore {
     /// Queues a new job for the agent of `device`.
     /// - Parameters:
     ///   - kind: what the agent does.

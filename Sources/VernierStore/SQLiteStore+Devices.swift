@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Inserts or replaces a device profile.
     public func saveDevice(id: String, profileJSON: String) throws(StoreError) {
         try write { db in try DeviceRecord(id: id, profile: profileJSON).save(db) }

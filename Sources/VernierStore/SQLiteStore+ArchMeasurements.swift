@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import VernierModel
 
-extension Store {
+extension SQLiteStore {
     /// Claim key of an end-to-end measurement (claims share the LUT claim table).
     static func archClaimKey(space: String, resolution: Int, arch: String) -> String { "arch:\(space)@\(resolution):\(arch)" }
 
@@ -50,7 +50,7 @@ extension Store {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// Which devices and backends have end-to-end latencies of `space` at `resolution`, and how many.
     public func archMeasurementSets(space: String, resolution: Int) throws(StoreError) -> [(device: String, backend: String, count: Int)] {
         try read { db in

@@ -1,6 +1,6 @@
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// The schema, one migration per change. Never edit a shipped migration; add a new one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

@@ -60,6 +60,9 @@ public enum DeviceRegistry {
         do { profile = try DeviceProfile.decode(String(decoding: data, as: UTF8.self)) } catch {
             throw UseCaseError(.badInput, "\(file.path) is not a device profile: \(error)")
         }
+        if let problem = profile.implausibleFigure {
+            throw UseCaseError(.badInput, "\(file.path): \(problem)")
+        }
         guard profile.id == id else {
             throw UseCaseError(.conflict, "\(file.path) holds the profile of device '\(profile.id)', not '\(id)'")
         }

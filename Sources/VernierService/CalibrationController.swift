@@ -26,7 +26,9 @@ struct CalibrationController {
         let space: any SearchSpace
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
         let side = body.resolution ?? space.defaultResolution
-        guard (8...4096).contains(side) else { throw ServiceError(.badRequest, "field 'resolution' = \(side) is not in 8...4096") }
+        if let problem = SizeLimits.check(side, in: SizeLimits.resolution, field: "field 'resolution'") {
+            throw ServiceError(.badRequest, problem)
+        }
         let spec = body.transfer ?? "all"
         guard !spec.isEmpty, spec.count <= 10_000 else { throw ServiceError(.badRequest, "field 'transfer' must be 'all' or device ids") }
         // The references come first: without them (an unknown device named, none with latencies

@@ -31,9 +31,7 @@ struct DevicesController {
         guard DeviceID.isValid(profile.id) else {
             throw ServiceError(.badRequest, "device id '\(profile.id)' must be \(DeviceID.rule)")
         }
-        for (name, value) in [("cores", profile.cores), ("threads", profile.threads), ("memoryBytes", profile.memoryBytes)] where value < 0 {
-            throw ServiceError(.badRequest, "field '\(name)' = \(value) must not be negative")
-        }
+        if let problem = profile.implausibleFigure { throw ServiceError(.badRequest, "device profile: \(problem)") }
         try context.requireAccess(toDevice: profile.id)
         let existed = try await access.run { try access.store.device(id: profile.id) } != nil
         try await access.run { try access.store.saveDevice(id: profile.id, profileJSON: try profile.json()) }

@@ -41,7 +41,7 @@ struct LUTController {
         }
         var resolution: Int?
         if let text = request.uri.queryParameters.get("resolution") {
-            guard let value = Int(text), (8...4096).contains(value) else {
+            guard let value = Int(text), SizeLimits.resolution.contains(value) else {
                 throw ServiceError(.badRequest, "resolution '\(text)' is not an integer in 8...4096")
             }
             resolution = value

@@ -28,6 +28,9 @@ struct PredictController {
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
         let profile = try await access.device(body.device)
         let side = body.resolution ?? space.defaultResolution
+        if let problem = SizeLimits.check(side, in: SizeLimits.resolution, field: "field 'resolution'") {
+            throw ServiceError(.badRequest, problem)
+        }
         let name = body.predictor ?? "lut"
         let encodings = try body.archs.enumerated().map { index, text in
             do { return try space.parseOrNamed(text) } catch {

@@ -38,6 +38,9 @@ struct SearchController {
             throw ServiceError(.badRequest, "budget_ms must be a positive number")
         }
         let side = body.resolution ?? space.defaultResolution
+        if let problem = SizeLimits.check(side, in: SizeLimits.resolution, field: "field 'resolution'") {
+            throw ServiceError(.badRequest, problem)
+        }
         let predictor = try await predict.makePredictor(body.predictor ?? "lut", profile: profile, space: space, backend: body.backend ?? BackendName.native)
         let status = await jobs.start(body) {
             let estimator = try AccuracyEstimators.make(spec: accuracy, space: space, resolution: side, timeoutSeconds: 0, cache: nil)

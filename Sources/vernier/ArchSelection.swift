@@ -18,8 +18,8 @@ struct ArchSelection: ParsableArguments {
 
     func validate() throws {
         if arch.isEmpty && archsFile == nil { throw ValidationError("give --arch or --archs-file") }
-        if let resolution, resolution < 8 || resolution > 4096 {
-            throw ValidationError("--resolution \(resolution) is out of range 8...4096")
+        if let resolution, let problem = SizeLimits.check(resolution, in: SizeLimits.resolution, field: "--resolution") {
+            throw ValidationError(problem)
         }
     }
 

@@ -35,7 +35,9 @@ struct ArchSuggestCommand: ParsableCommand {
         if count < TransferFit.minimumRows || count > 100_000 {
             throw ValidationError("--count must be from \(TransferFit.minimumRows) to 100000")
         }
-        if let resolution, !(8...4096).contains(resolution) { throw ValidationError("--resolution \(resolution) is outside 8…4096") }
+        if let resolution, let problem = SizeLimits.check(resolution, in: SizeLimits.resolution, field: "--resolution") {
+            throw ValidationError(problem)
+        }
     }
 
     func run() throws {

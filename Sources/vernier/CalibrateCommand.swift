@@ -70,6 +70,7 @@ struct CalibrateCommand: ParsableCommand {
     func run() throws {
         let searchSpace = try Spaces.named(space)
         let side = resolution ?? searchSpace.defaultResolution
+        if let problem = SizeLimits.check(side, in: SizeLimits.resolution, field: "--resolution") { throw CLIError(.badInput, problem) }
         let store = try storeOptions.open()
         if let transfer {
             return try runTransfer(transfer, space: searchSpace, resolution: side, store: store)

@@ -45,7 +45,7 @@ struct DeviceImportCommand: ParsableCommand {
     func run() throws {
         let searchSpace = try Spaces.named(space)
         let side = resolution ?? searchSpace.defaultResolution
-        guard (8...4096).contains(side) else { throw CLIError(.badInput, "--resolution \(side) is outside 8…4096") }
+        if let problem = SizeLimits.check(side, in: SizeLimits.resolution, field: "--resolution") { throw CLIError(.badInput, problem) }
         let columns = column.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let matrix = try LatencyMatrix.load(path: measurements, space: searchSpace, columns: columns, minMs: minMs)
         let store = try storeOptions.open()

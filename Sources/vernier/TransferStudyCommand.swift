@@ -50,7 +50,9 @@ struct TransferStudyCommand: ParsableCommand {
 
     func validate() throws {
         if seeds < 1 { throw ValidationError("--seeds must be at least 1") }
-        if let resolution, !(8...4096).contains(resolution) { throw ValidationError("--resolution \(resolution) is outside 8…4096") }
+        if let resolution, let problem = SizeLimits.check(resolution, in: SizeLimits.resolution, field: "--resolution") {
+            throw ValidationError(problem)
+        }
         if maxReferences < 1 { throw ValidationError("--max-references must be at least 1") }
         if !(temperature > 0) || !temperature.isFinite { throw ValidationError("--temperature must be positive") }
     }

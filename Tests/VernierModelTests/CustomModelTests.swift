@@ -25,6 +25,15 @@ import Testing
         (#"[]"#, "at least one layer"),
         (#"[{"op":"conv","k":3,"cout":2.5}]"#, "cout"),
         (#"not json"#, "valid JSON"),
+        // Sizes out of their validated ranges are errors, never an arithmetic trap.
+        (#"[{"op":"conv","k":3,"cout":9223372036854775807}]"#, "field \"cout\"; allowed: an integer in 1...65536"),
+        (#"[{"op":"conv","k":99999999,"cout":8}]"#, "field \"k\"; allowed: an integer in 1...64"),
+        (#"[{"op":"mbconv","k":3,"cout":8,"e":100000}]"#, "field \"e\""),
+        (#"[{"op":"avgpool","k":3,"p":999999999}]"#, "field \"p\""),
+        (#"{"input_channels": 0, "layers": [{"op":"conv","k":3,"cout":8}]}"#, "input_channels"),
+        (#"{"input_channels": 100000, "layers": [{"op":"conv","k":3,"cout":8}]}"#, "input_channels"),
+        (#"{"resolution": 4096, "layers": [{"op":"conv","k":64,"s":1,"cin":3,"cout":65536},{"op":"conv","k":64,"cout":65536}]}"#,
+         "MACs"),
     ])
     func badLayersNameTheProblem(json: String, fragment: String) {
         do {
@@ -32,6 +41,16 @@ import Testing
             Issue.record("accepted \(json)")
         } catch {
             #expect(error.description.contains(fragment), "\(error.description)")
+        }
+    }
+
+    /// A model's own resolution is bounded like every other size.
+    @Test func modelResolutionIsBounded() {
+        #expect(throws: ArchError.self) {
+            try CustomModel.parse(Data(#"{"resolution": 100000000, "layers": [{"op":"conv","k":3,"cout":8}]}"#.utf8), source: "m.json")
+        }
+        #expect(throws: Never.self) {
+            try CustomModel.parse(Data(#"{"resolution": 7, "layers": [{"op":"conv","k":3,"cout":8}]}"#.utf8), source: "m.json")
         }
     }
 }

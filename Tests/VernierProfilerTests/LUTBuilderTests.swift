@@ -136,5 +136,18 @@ import VernierStore
         let yaml = dir.appendingPathComponent("bad.yaml").path
         try Data("Conv-input:224x224x3-output:112x112x24:\n  count: 3\n".utf8).write(to: URL(fileURLWithPath: yaml))
         #expect(throws: LUTError.self) { try OFAYAMLImporter.load(path: yaml, device: "d") }
+        // Sizes in keys are bounded before any arithmetic: zeros and giants are errors, not traps.
+        for key in ["expanded_conv-input:0x0x0-output:0x0x0-expand:0-kernel:0-stride:0-idskip:0",
+                    "expanded_conv-input:80x80x24-output:40x40x24-expand:144-kernel:3-stride:0-idskip:0-se:0-hs:0",
+                    "expanded_conv-input:80x80x24-output:40x40x24-expand:144-kernel:99999999999-stride:2-idskip:0-se:0-hs:0",
+                    "Conv-input:160x160x3-output:80x80x99999999999"] {
+            try Data("\(key):\n  count: 3\n  mean: 0.1\n".utf8).write(to: URL(fileURLWithPath: yaml))
+            do {
+                _ = try OFAYAMLImporter.load(path: yaml, device: "d")
+                Issue.record("\(key) accepted")
+            } catch {
+                #expect(error.description.contains("is not"), "\(error)")
+            }
+        }
     }
 }

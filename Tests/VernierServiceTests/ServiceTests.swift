@@ -139,6 +139,11 @@ import VernierTestSupport
                 (Self.json(["device": "dev1", "space": "nb201", "archs": [arch, arch, arch, arch]]), .contentTooLarge, "limit is 3"),
                 (Self.json(["device": "dev1", "space": "nb201", "predictor": "magic", "archs": [arch]]), .badRequest, "unknown predictor"),
                 (Self.json(["device": "dev1", "space": "nb201", "predictor": "roofline", "archs": [arch]]), .notFound, "no roofline"),
+                // Numbers inside well-formed bodies are bounded before any cost arithmetic.
+                (Self.json(["device": "dev1", "space": "fbnet", "archs": ["fbnet-b"], "resolution": Int.max]), .badRequest,
+                 "field 'resolution' = 9223372036854775807 is not in 8...4096"),
+                (Self.json(["device": "dev1", "space": "fbnet", "archs": ["fbnet-b"], "resolution": 0]), .badRequest,
+                 "field 'resolution' = 0 is not in 8...4096"),
             ]
             for (body, status, fragment) in cases {
                 try await client.execute(uri: "/v1/predict", method: .post, headers: fixture.headers(nil), body: body) { response in
@@ -151,6 +156,14 @@ import VernierTestSupport
                 #expect($0.status == .contentTooLarge)
             }
             try await client.execute(uri: "/v1/jobs/no-such-job", method: .get) { #expect($0.status == .notFound) }
+            var profile = DeviceProfile.imported(id: "dev9", from: "test")
+            profile.roofline = Roofline(peakGflopsOneCore: -5, peakGflopsAllCores: 10, sgemmGflops: 10, sgemmShape: "1x1x1",
+                                        bandwidthGBs: ["DRAM": 10], sweep: [], ridgeFlopsPerByte: 1, threads: 1)
+            try await client.execute(uri: "/v1/devices", method: .post, headers: fixture.headers(fixture.admin),
+                                     body: ByteBuffer(data: try JSONEncoder().encode(profile))) { response in
+                #expect(response.status == .badRequest)
+                #expect(Self.error(response.body).contains("roofline.peakGflopsOneCore = -5.0 must be a finite positive number"))
+            }
         }
     }
 

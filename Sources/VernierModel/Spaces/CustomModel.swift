@@ -43,12 +43,19 @@ public enum CustomModel {
             throw ArchError(.invalidLayer, value: source, location: "top level",
                             allowed: "a JSON list of layers or an object with a \"layers\" list")
         }
-        guard side > 0, channels > 0 else {
-            throw ArchError(.invalidLayer, value: "\(side)x\(side)x\(channels)", location: "model input",
-                            allowed: "positive resolution and input_channels")
+        guard SizeLimits.inputSide.contains(side) else {
+            throw ArchError(.invalidLayer, value: "\(side)", location: "model field \"resolution\"", allowed: range(SizeLimits.inputSide))
+        }
+        guard SizeLimits.channels.contains(channels) else {
+            throw ArchError(.invalidLayer, value: "\(channels)", location: "model field \"input_channels\"",
+                            allowed: range(SizeLimits.channels))
         }
         guard !layers.isEmpty else {
             throw ArchError(.wrongCount, value: "0 layers", location: source, allowed: "at least one layer")
+        }
+        guard layers.count <= SizeLimits.layers.upperBound else {
+            throw ArchError(.wrongCount, value: "\(layers.count) layers", location: source,
+                            allowed: "at most \(SizeLimits.layers.upperBound) layers")
         }
         var graph = GraphBuilder(input: Shape(side: side, channels: channels))
         for (index, item) in layers.enumerated() {
@@ -56,7 +63,9 @@ public enum CustomModel {
             guard case .object(let object) = item else {
                 throw ArchError(.invalidLayer, value: "\(item)", location: at, allowed: "a JSON object")
             }
-            graph.append(try layer(object, input: graph.shape, at: at))
+            let built = try layer(object, input: graph.shape, at: at)
+            try checkSize(built, at: at)
+            graph.append(built)
         }
         return graph.build(space: "custom", text: name)
     }
@@ -74,14 +83,14 @@ public enum CustomModel {
             throw ArchError(.unknownChoice, value: opName, location: "\(at) field \"op\"", allowed: ops.joined(separator: ", "))
         }
         let at = "\(at) (\(opName))"
-        func int(_ field: String, default value: Int? = nil, minimum: Int = 1) throws(ArchError) -> Int {
+        func int(_ field: String, default value: Int? = nil, in limits: ClosedRange<Int>) throws(ArchError) -> Int {
             guard let raw = json[field] else {
                 if let value { return value }
-                throw ArchError(.invalidLayer, value: "missing", location: "\(at) field \"\(field)\"", allowed: "an integer >= \(minimum)")
+                throw ArchError(.invalidLayer, value: "missing", location: "\(at) field \"\(field)\"", allowed: "an integer in \(range(limits))")
             }
             let parsed = try integer(raw, field: field, at: at)
-            guard parsed >= minimum else {
-                throw ArchError(.invalidLayer, value: "\(parsed)", location: "\(at) field \"\(field)\"", allowed: "an integer >= \(minimum)")
+            guard limits.contains(parsed) else {
+                throw ArchError(.invalidLayer, value: "\(parsed)", location: "\(at) field \"\(field)\"", allowed: "an integer in \(range(limits))")
             }
             return parsed
         }
@@ -100,15 +109,15 @@ public enum CustomModel {
             }
             return parsed
         }
-        let cin = try int("cin", default: input.channels)
+        let cin = try int("cin", default: input.channels, in: SizeLimits.channels)
         guard cin == input.channels else {
             throw ArchError(.invalidLayer, value: "cin \(cin)", location: "\(at) field \"cin\"",
                             allowed: "\(input.channels), the channels produced by the previous layer (input \(input))")
         }
         let act = try activation("act", default: .none)
-        let kernel = try int("k", default: 1)
-        let stride = try int("s", default: 1)
-        let se = try int("se", default: 0, minimum: 0)
+        let kernel = try int("k", default: 1, in: SizeLimits.kernel)
+        let stride = try int("s", default: 1, in: SizeLimits.stride)
+        let se = try int("se", default: 0, in: 0...SizeLimits.channels.upperBound)
         let gate = try activation("gate", default: .sigmoid)
         guard kernel <= input.height + 2 * (kernel / 2) else {
             throw ArchError(.invalidLayer, value: "k \(kernel)", location: "\(at) field \"k\"",
@@ -125,8 +134,8 @@ public enum CustomModel {
         }
         switch op {
         case .conv:
-            let cout = try int("cout")
-            let groups = try int("g", default: 1)
+            let cout = try int("cout", in: SizeLimits.channels)
+            let groups = try int("g", default: 1, in: SizeLimits.channels)
             guard cin % groups == 0, cout % groups == 0 else {
                 throw ArchError(.invalidLayer, value: "g \(groups)", location: "\(at) field \"g\"",
                                 allowed: "a group count dividing cin \(cin) and cout \(cout)")
@@ -137,10 +146,10 @@ public enum CustomModel {
         case .dwconv:
             return .dwconv(input: input, kernel: kernel, stride: stride, activation: act, batchNorm: try flag("bn", default: true))
         case .mbconv:
-            let cout = try int("cout")
-            let expansion = try int("e")
-            let groups = try int("g", default: 1)
-            let mid = try int("mid", default: cin * expansion)
+            let cout = try int("cout", in: SizeLimits.channels)
+            let expansion = try int("e", in: SizeLimits.expansion)
+            let groups = try int("g", default: 1, in: SizeLimits.channels)
+            let mid = try int("mid", default: min(cin * expansion, SizeLimits.channels.upperBound), in: SizeLimits.channels)
             guard cin % groups == 0, mid % groups == 0, cout % groups == 0 else {
                 throw ArchError(.invalidLayer, value: "g \(groups)", location: "\(at) field \"g\"",
                                 allowed: "a group count dividing cin \(cin), mid \(mid) and cout \(cout)")
@@ -148,18 +157,18 @@ public enum CustomModel {
             return .mbconv(input: input, cout: cout, kernel: kernel, stride: stride, expansion: expansion, mid: mid,
                            groups: groups, seChannels: se, seGate: gate, activation: act, residual: try residual(cout: cout))
         case .avgpool, .maxpool:
-            let padding = try int("p", default: kernel / 2, minimum: 0)
+            let padding = try int("p", default: kernel / 2, in: SizeLimits.padding)
             return .pool(op, input: input, kernel: kernel, stride: stride, padding: padding)
         case .globalpool:
             return .globalPool(input: input)
         case .fc:
-            return .fc(input: input, cout: try int("cout"), bias: try flag("bias", default: true), activation: act)
+            return .fc(input: input, cout: try int("cout", in: SizeLimits.channels), bias: try flag("bias", default: true), activation: act)
         case .bn:
             return .bn(shape: input, activation: act)
         case .act:
             return LayerConfig(op: .act, input: input, output: input, activation: act)
         case .shuffle:
-            let groups = try int("g", default: 2)
+            let groups = try int("g", default: 2, in: SizeLimits.channels)
             guard cin % groups == 0 else {
                 throw ArchError(.invalidLayer, value: "g \(groups)", location: "\(at) field \"g\"", allowed: "a divisor of \(cin)")
             }
@@ -171,6 +180,25 @@ public enum CustomModel {
             return LayerConfig(op: .se, input: input, output: input, seChannels: se, seGate: gate)
         case .add, .zero:
             throw ArchError(.unknownChoice, value: opName, location: "\(at) field \"op\"", allowed: ops.joined(separator: ", "))
+        }
+    }
+
+    /// `lo...hi` as errors write a range.
+    static func range(_ limits: ClosedRange<Int>) -> String { "\(limits.lowerBound)...\(limits.upperBound)" }
+
+    /// Refuses a layer whose output is empty or whose MACs, estimated in floating point (so that
+    /// nothing can overflow), pass ``SizeLimits/macsPerLayer``.
+    static func checkSize(_ layer: LayerConfig, at: String) throws(ArchError) {
+        guard layer.output.height > 0, layer.output.width > 0 else {
+            throw ArchError(.invalidLayer, value: "output \(layer.output)", location: at,
+                            allowed: "a kernel, stride and padding that leave at least one output pixel (input \(layer.input))")
+        }
+        let widest = Double(max(layer.input.channels, layer.output.channels, layer.midChannels, layer.seChannels))
+        let pixels = Double(max(layer.input.height * layer.input.width, layer.output.height * layer.output.width))
+        let estimate = pixels * widest * widest * Double(layer.kernel * layer.kernel) * 3
+        guard estimate <= SizeLimits.macsPerLayer else {
+            throw ArchError(.invalidLayer, value: String(format: "about %.2g MACs", estimate), location: at,
+                            allowed: String(format: "layers of at most %g MACs", SizeLimits.macsPerLayer))
         }
     }
 

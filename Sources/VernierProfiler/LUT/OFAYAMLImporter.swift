@@ -58,13 +58,20 @@ public enum OFAYAMLImporter {
         func shape(_ name: String) throws(LUTError) -> Shape {
             guard let text = fields[name] else { throw LUTError(.malformed, file: file, detail: "key \(key): missing \(name)") }
             let dims = text.split(separator: "x").compactMap { Int($0) }
-            if dims.count == 3 { return Shape(height: dims[0], width: dims[1], channels: dims[2]) }
-            if dims.count == 1 { return Shape(side: 1, channels: dims[0]) }
-            throw LUTError(.malformed, file: file, detail: "key \(key): \(name) '\(text)' is not HxWxC")
+            let sides = dims.count == 3 ? dims.prefix(2) : []
+            guard dims.count == 3 || dims.count == 1,
+                  sides.allSatisfy(SizeLimits.inputSide.contains), let channels = dims.last, SizeLimits.channels.contains(channels) else {
+                throw LUTError(.malformed, file: file, detail: "key \(key): \(name) '\(text)' is not HxWxC with sides in "
+                               + "\(SizeLimits.inputSide) and channels in \(SizeLimits.channels)")
+            }
+            return dims.count == 3 ? Shape(height: dims[0], width: dims[1], channels: channels) : Shape(side: 1, channels: channels)
         }
-        func int(_ name: String) throws(LUTError) -> Int {
+        func int(_ name: String, in limits: ClosedRange<Int>) throws(LUTError) -> Int {
             guard let value = fields[name].flatMap({ Int($0) }) else {
                 throw LUTError(.malformed, file: file, detail: "key \(key): missing or non-integer \(name)")
+            }
+            guard limits.contains(value) else {
+                throw LUTError(.malformed, file: file, detail: "key \(key): \(name) = \(value) is not in \(limits)")
             }
             return value
         }
@@ -74,9 +81,9 @@ public enum OFAYAMLImporter {
         let act: Activation = fields["hs"] == "1" ? .hswish : plain
         switch kind {
         case "expanded_conv":
-            let expand = try int("expand")
-            let kernel = try int("kernel")
-            let stride = try int("stride")
+            let expand = try int("expand", in: SizeLimits.channels)
+            let kernel = try int("kernel", in: SizeLimits.kernel)
+            let stride = try int("stride", in: SizeLimits.stride)
             let mid = expand < input.channels ? input.channels * expand : expand
             let expansion = max(1, Int((Double(mid) / Double(input.channels)).rounded()))
             let se = fields["se"] == "1" ? makeDivisible(Double(mid / 4)) : 0

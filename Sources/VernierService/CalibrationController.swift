@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VernierKit
 import VernierModel
 import VernierPredict
 import VernierStore
@@ -34,12 +35,8 @@ struct CalibrationController {
         // The references come first: without them (an unknown device named, none with latencies
         // of the space) the store is not in a state to calibrate against (409).
         let references = try await access.run { [access] in
-            do {
-                return try TransferReferences.load(spec, space: space, resolution: side, excluding: id,
-                                                   from: StoreReferenceLatencies(store: access.store, location: "the service's store"))
-            } catch let error as PredictError {
-                throw ServiceError(.conflict, error.message)
-            }
+            try TransferCalibrationRun.references(spec, space: space, resolution: side, excluding: id, store: access.store,
+                                                  location: "the service's store")
         }
         guard body.measurements.count <= Self.maxMeasurements else {
             throw ServiceError(.contentTooLarge, "\(body.measurements.count) measurements in one request; the limit is \(Self.maxMeasurements)")
@@ -75,12 +72,8 @@ struct CalibrationController {
         // The fit is seconds of CPU: it runs on the store's queue, off the cooperative threads.
         let rows = measured
         let result = try await access.run {
-            do {
-                return try TransferCalibration(space: space, resolution: side, train: train, seed: UInt64(seed))
-                    .run(rows, references: references, device: id, source: "service:\(id)")
-            } catch let error as PredictError {
-                throw ServiceError(.unprocessableContent, error.message)
-            }
+            try TransferCalibrationRun.fit(rows, references: references, space: space, resolution: side, train: train,
+                                           seed: UInt64(seed), device: id, source: "service:\(id)")
         }
         let path = URL(fileURLWithPath: configuration.calibrationDirectory).appendingPathComponent("\(id)-\(space.name).json")
         do {

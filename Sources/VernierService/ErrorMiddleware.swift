@@ -16,10 +16,10 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as ServiceError {
-            return Self.jsonResponse(status: error.status, message: error.message)
+            return Self.response(status: error.status, message: error.message, context: context)
         } catch let error as UseCaseError {
             let mapped = ServiceError(error)
-            return Self.jsonResponse(status: mapped.status, message: mapped.message)
+            return Self.response(status: mapped.status, message: mapped.message, context: context)
         } catch let error as HTTPError {
             if error.status == .notFound, error.body == nil {
                 let allowed = routes.methods(at: request.uri.path)
@@ -31,14 +31,21 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                     return response
                 }
             }
-            let message = error.body ?? error.status.reasonPhrase
-            return Self.jsonResponse(status: error.status, message: message)
+            return Self.response(status: error.status, message: error.body ?? error.status.reasonPhrase, context: context)
         } catch let error as any HTTPResponseError {
-            return Self.jsonResponse(status: error.status, message: "\(error)")
+            return Self.response(status: error.status, message: "\(error)", context: context)
         } catch {
-            context.logger.error("request failed: \(error)")
-            return Self.jsonResponse(status: .internalServerError, message: "\(error)")
+            return Self.response(status: .internalServerError, message: "\(error)", context: context)
         }
+    }
+
+    /// The JSON error response; a 500 keeps its details (SQL, paths, error dumps) in the server
+    /// log under a request id and answers only with that id.
+    static func response(status: HTTPResponse.Status, message: String, context: Context) -> Response {
+        guard status == .internalServerError else { return jsonResponse(status: status, message: message) }
+        let id = UUID().uuidString.prefix(8).lowercased()
+        context.logger.error("request \(id) failed: \(message)")
+        return jsonResponse(status: status, message: "internal error (request \(id)); the server log has the details")
     }
 
     /// A JSON error response.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import VernierKit
 import VernierModel
 import VernierProfiler
 import VernierStore
@@ -46,12 +47,10 @@ struct LUTController {
             }
             resolution = value
         }
-        let keys = Set(space.distinctLayers(resolution: resolution).map(\.key))
-        let records = try await access.run { try access.store.lutEntries(device: id, backend: backend, keys: keys) }
-        guard !records.isEmpty else {
-            throw ServiceError(.notFound, "device \(id) has no \(backend) LUT entries for \(space.name)")
+        let wanted = resolution
+        let data = try await access.run { [access] in
+            try SpaceLUT(store: access.store, device: id, backend: backend, space: space.name, resolution: wanted).file.json()
         }
-        let data = try LUTFile(device: id, space: space.name, backend: backend, records: records).json()
         return Response(status: .ok, headers: [.contentType: "application/json"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }

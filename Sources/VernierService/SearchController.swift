@@ -24,6 +24,8 @@ struct SearchController {
         let body = try await request.decode(as: SearchRequest.self, context: context)
         let space: any SearchSpace
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
+        // A search runs on the server's CPU for the device: an agent token may start one only for its own.
+        try context.requireAccess(toDevice: body.device)
         let profile = try await access.device(body.device)
         do { _ = try Strategies.named(body.strategy) } catch { throw ServiceError(.badRequest, "\(error)") }
         let accuracy = try serverSideAccuracy(body.accuracy)
@@ -42,7 +44,7 @@ struct SearchController {
             throw ServiceError(.badRequest, problem)
         }
         let predictor = try await predict.makePredictor(body.predictor ?? "lut", profile: profile, space: space, backend: body.backend ?? BackendName.native)
-        let status = await jobs.start(body) {
+        let status = try await jobs.start(body) {
             let estimator = try AccuracyEstimators.make(spec: accuracy, space: space, resolution: side, timeoutSeconds: 0, cache: nil)
             let latency = try PredictorLatency(name: body.predictor ?? "lut", predictor: predictor, space: space, resolution: side,
                                                source: profile.id)

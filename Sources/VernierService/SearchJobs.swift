@@ -22,11 +22,30 @@ actor SearchJobs {
     }
 
     private var statuses: [String: Status] = [:]
+    /// Ids in the order they were started, to forget the oldest finished ones.
+    private var order: [String] = []
     private var queue: Task<Void, Never>?
+    /// Searches queued or running at once; one more is refused (429).
+    let maxPending: Int
+    /// Finished searches whose results are kept for polling; older ones are forgotten.
+    let maxFinished: Int
+
+    /// Creates the queue.
+    init(maxPending: Int = 16, maxFinished: Int = 1000) {
+        self.maxPending = maxPending
+        self.maxFinished = maxFinished
+    }
 
     /// Registers a search and runs `body` after the searches before it; returns its status.
-    func start(_ request: SearchRequest, body: @escaping @Sendable () throws -> Data) -> Status {
+    /// - Throws: ``ServiceError`` (429) when ``maxPending`` searches are queued or running.
+    func start(_ request: SearchRequest, body: @escaping @Sendable () throws -> Data) throws -> Status {
+        let pending = statuses.values.filter { $0.state == .queued || $0.state == .running }.count
+        guard pending < maxPending else {
+            throw ServiceError(.tooManyRequests, "\(pending) searches are queued or running; the limit is \(maxPending): poll one with GET /v1/search/{id} and start this one once it is done")
+        }
+        forgetOldFinished()
         let id = UUID().uuidString
+        order.append(id)
         let status = Status(id: id, state: .queued, request: request)
         statuses[id] = status
         let previous = queue
@@ -41,6 +60,15 @@ actor SearchJobs {
             }
         }
         return status
+    }
+
+    /// Drops the oldest finished searches beyond ``maxFinished``.
+    private func forgetOldFinished() {
+        let finished = order.filter { statuses[$0]?.state == .done || statuses[$0]?.state == .failed }
+        guard finished.count >= maxFinished else { return }
+        let dropped = Set(finished.prefix(finished.count - maxFinished + 1))
+        for id in dropped { statuses[id] = nil }
+        order.removeAll { dropped.contains($0) }
     }
 
     /// The status of search `id`.

@@ -12,12 +12,22 @@ extension SQLiteStore {
     public func createToken(name: String, hash: String, device: String?) throws(StoreError) -> TokenRecord {
         let nameTaken = StoreError(.conflict, path: path, detail: "a token named '\(name)' exists already")
         let hashTaken = StoreError(.conflict, path: path, detail: "a token with the same secret exists already")
-        return try write { db in
+        let record = try write { db in
             if try TokenRecord.filter(Column("name") == name).fetchCount(db) > 0 { throw nameTaken }
             if try TokenRecord.filter(Column("hash") == hash).fetchCount(db) > 0 { throw hashTaken }
             var record = TokenRecord(name: name, hash: hash, device: device, createdAt: Date())
             try record.insert(db)
             return record
+        }
+        restrictToOwner()
+        return record
+    }
+
+    /// Makes the database and its WAL files readable and writable by their owner only (0600): a
+    /// database with tokens holds the service's credentials (hashed, but still not for others).
+    func restrictToOwner() {
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         }
     }
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import VernierKit
 import VernierModel
 import VernierPredict
-import VernierService
 
 /// `vernier arch suggest`: which archs to measure on a new device for a transfer calibration.
 struct ArchSuggestCommand: ParsableCommand {

@@ -3,7 +3,6 @@ import Foundation
 import VernierKit
 import VernierModel
 import VernierPredict
-import VernierService
 import VernierProfiler
 import VernierStore
 
@@ -117,10 +116,10 @@ extension CalibrateCommand {
         guard measured.count >= train else {
             throw CLIError(.badInput, "only \(measured.count) measured \(space) archs for device \(device); --train \(train) needs that many (measure them, e.g. the ones `vernier arch suggest --space \(space) --count \(train) --transfer \(spec)` picks)")
         }
-        let references = try TransferReferences.load(spec, space: searchSpace, resolution: side, excluding: device,
-                                                    from: StoreReferenceLatencies(store: store))
-        let calibration = TransferCalibration(space: searchSpace, resolution: side, train: train, seed: seed)
-        let result = try calibration.run(measured, references: references, device: device, source: source)
+        let references = try TransferCalibrationRun.references(spec, space: searchSpace, resolution: side, excluding: device,
+                                                               store: store)
+        let result = try TransferCalibrationRun.fit(measured, references: references, space: searchSpace, resolution: side,
+                                                    train: train, seed: seed, device: device, source: source)
         let path = out ?? "calibration/\(device)-\(space).json"
         try FileOutput.write(try result.model.json(), to: path)
         let report = TransferCalibrationReport(result: result, device: device, space: space, source: source, model: path, filtered: filtered)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VernierKit
 import VernierModel
 import VernierProfiler
 
@@ -26,21 +27,9 @@ struct LUTExportCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let store = try storeOptions.open()
         let deviceID = device ?? DeviceProbe.thisMachineID()
-        guard try store.device(id: deviceID) != nil else { throw CLIError(.badInput, "unknown device '\(deviceID)'") }
-        var keys: Set<String>?
-        var missing = 0
-        if space != "all" {
-            let wanted = Set(try Spaces.named(space).distinctLayers(resolution: resolution).map(\.key))
-            keys = wanted
-            missing = wanted.subtracting(try store.lutKeys(device: deviceID, backend: backend)).count
-        }
-        let records = try store.lutEntries(device: deviceID, backend: backend, keys: keys)
-        guard !records.isEmpty else {
-            throw CLIError(.badInput, "no \(backend) LUT entries for \(space) on \(deviceID); run `vernier profile --space \(space)` first")
-        }
-        let file = LUTFile(device: deviceID, space: space, backend: backend, records: records)
+        let lut = try SpaceLUT(store: try storeOptions.open(), device: deviceID, backend: backend, space: space, resolution: resolution)
+        let (file, missing, count) = (lut.file, lut.missing, lut.file.entries.count)
         let path = out ?? "lut/\(deviceID)/\(space).json"
         do {
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
@@ -50,8 +39,8 @@ struct LUTExportCommand: AsyncParsableCommand {
             throw LUTError(.unwritable, file: path, detail: error.localizedDescription)
         }
         if output.json {
-            return try JSONOutput.print(["file": path, "entries": "\(records.count)", "missing": "\(missing)"])
+            return try JSONOutput.print(["file": path, "entries": "\(count)", "missing": "\(missing)"])
         }
-        JSONOutput.write("wrote \(records.count) entries to \(path)" + (missing > 0 ? " (\(missing) layers of \(space) not profiled yet)" : "") + "\n")
+        JSONOutput.write("wrote \(count) entries to \(path)" + (missing > 0 ? " (\(missing) layers of \(space) not profiled yet)" : "") + "\n")
     }
 }

@@ -20,30 +20,13 @@ struct LatencySourceOptions: ParsableArguments {
     @Option(help: "A LUT file (lut/<device>/<space>.json) instead of the device's stored LUT.")
     var lut: String?
 
-    /// Builds the source for `space` at `resolution`; a predictor that lacks data for the space
-    /// fails naming `--latency`.
-    func make(space: any SearchSpace, resolution: Int, store: Store) throws -> any LatencySource {
-        do { return try source(space: space, resolution: resolution, store: store) } catch let error as SearchError {
-            throw SearchError(error.code, "--latency \(error.message)")
-        }
+    func validate() throws {
+        do { _ = try LatencySpec(parsing: latency) } catch { throw ValidationError(error.message) }
     }
 
-    /// The source `--latency` names.
-    private func source(space: any SearchSpace, resolution: Int, store: Store) throws -> any LatencySource {
-        if latency == "lut" {
-            let source = LUTSource(file: lut, device: device, backend: backend)
-            return try PredictorLatency(name: "lut", predictor: LUTSumPredictor(lut: try source.table(store: store)), space: space,
-                                        resolution: resolution, source: source.description)
-        }
-        if latency.hasPrefix("calibrated:") {
-            let path = String(latency.dropFirst("calibrated:".count))
-            let model = try PredictorFactory.calibration(path: path, space: space.name, device: device)
-            return try PredictorLatency(name: latency, predictor: CalibratedPredictor(calibration: model), space: space,
-                                        resolution: resolution, source: path)
-        }
-        if latency.hasPrefix("table:") {
-            return try TableLatency(spec: String(latency.dropFirst("table:".count)), space: space)
-        }
-        throw ValidationError("unknown --latency '\(latency)'; allowed: lut, calibrated:FILE, table:CSV#COLUMN")
+    /// Builds the source for `space` at `resolution`.
+    func make(space: any SearchSpace, resolution: Int, store: Store) throws -> any LatencySource {
+        try LatencySpec(parsing: latency).source(space: space, resolution: resolution, device: device,
+                                                 lut: LUTSource(file: lut, device: device, backend: backend), store: store)
     }
 }

@@ -248,6 +248,36 @@ import VernierTestSupport
 
     /// A search started over HTTP runs in the background with the device's LUT as latency and
     /// reports the `search --json` document; bad specs and server-side commands are refused.
+    /// At most `maxPending` searches wait or run at once; one more is a 429, not an unbounded queue.
+    @Test func searchQueueIsBounded() async throws {
+        let jobs = SearchJobs(maxPending: 1)
+        let request = try JSONDecoder().decode(SearchRequest.self, from: Data(
+            #"{"space":"nb201","strategy":"random","accuracy":"zero-cost:params","device":"dev1"}"#.utf8))
+        _ = try await jobs.start(request) {
+            Thread.sleep(forTimeInterval: 0.5)
+            return Data("{}".utf8)
+        }
+        do {
+            _ = try await jobs.start(request) { Data("{}".utf8) }
+            Issue.record("a second search was queued past the limit")
+        } catch let error as ServiceError {
+            #expect(error.status == .tooManyRequests)
+            #expect(error.message.contains("the limit is 1"))
+        }
+    }
+
+    /// An agent token starts searches only for its own device.
+    @Test func agentTokenSearchesOnlyItsDevice() async throws {
+        let fixture = try Fixture()
+        try await fixture.app.test(.router) { client in
+            let body = Self.json(["space": "nb201", "strategy": "random", "accuracy": "zero-cost:params", "device": "dev2"])
+            try await client.execute(uri: "/v1/search", method: .post, headers: fixture.headers(fixture.agent), body: body) {
+                #expect($0.status == .forbidden)
+                #expect(Self.error($0.body).contains("limited to device dev1"))
+            }
+        }
+    }
+
     @Test func searchRunsServerSideAndIsPolled() async throws {
         let fixture = try Fixture()
         let layers = NB201Space().distinctLayers(resolution: 16)

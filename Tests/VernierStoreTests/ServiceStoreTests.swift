@@ -31,8 +31,12 @@ import VernierModel
     }
 
     @Test func tokensCreateLookUpAndRevoke() throws {
-        let store = try SQLiteStore(path: Self.temporaryPath())
+        let path = Self.temporaryPath()
+        let store = try SQLiteStore(path: path)
         let ci = try store.createToken(name: "ci", hash: "aaa", device: nil)
+        // A database with tokens is readable by its owner only.
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
         #expect(ci.id != nil)
         #expect(ci.revokedAt == nil)
         _ = try store.createToken(name: "agent", hash: "bbb", device: "dev")

@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import Testing
 @testable import VernierModel
 
@@ -51,6 +52,29 @@ import Testing
         }
         #expect(throws: Never.self) {
             try CustomModel.parse(Data(#"{"resolution": 7, "layers": [{"op":"conv","k":3,"cout":8}]}"#.utf8), source: "m.json")
+        }
+    }
+
+    /// Near-valid models (every op, every size field, values at and beyond the validated ranges)
+    /// either build, with costs that do not overflow, or fail with an ``ArchError``: never a trap.
+    @Test func nearValidModelsBuildOrFailCleanly() async {
+        let values = [0, 1, 2, 3, 7, 63, 64, 65, 4096, 65_536, 65_537, Int(Int32.max), Int.max, -1, Int.min]
+        await propertyCheck(count: 400, input: Gen.uint64()) { seed in
+            var rng = SplitMix64(seed: seed)
+            func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
+            var layers: [String] = []
+            for _ in 0..<(1 + Int(rng.next() % 4)) {
+                var fields = ["\"op\":\"\(pick(CustomModel.ops))\""]
+                for field in ["k", "s", "cout", "e", "g", "se", "p", "mid"] where rng.next() % 2 == 0 {
+                    fields.append("\"\(field)\":\(pick(values))")
+                }
+                layers.append("{" + fields.joined(separator: ",") + "}")
+            }
+            let json = "{\"resolution\":\(pick([1, 8, 224, 4096, 4097])),\"input_channels\":\(pick([1, 3, 64, 65_536])),"
+                + "\"layers\":[\(layers.joined(separator: ","))]}"
+            if let arch = try? CustomModel.parse(Data(json.utf8), source: "fuzz.json") {
+                #expect(arch.cost.macs >= 0, "\(json)")
+            }
         }
     }
 }

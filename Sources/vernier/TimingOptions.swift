@@ -40,8 +40,13 @@ struct TimingOptions: ParsableArguments {
     /// settings, on the device's time base when `onTimeBase`.
     func session(store: Store, device: String?, directory: String = DeviceRegistry.directory,
                  onTimeBase: Bool) throws -> MeasuringSession {
-        try MeasuringSession(store: store, device: device, directory: directory, backend: try backendSpec,
-                             settings: TimingSettings(minSampleMs: minSampleMs, repetitions: repetitions), threads: threads,
-                             runnerTimeout: runnerTimeout, onTimeBase: onTimeBase)
+        let session = try MeasuringSession(store: store, device: device, directory: directory, backend: try backendSpec,
+                                           settings: TimingSettings(minSampleMs: minSampleMs, repetitions: repetitions),
+                                           threads: threads, runnerTimeout: runnerTimeout, onTimeBase: onTimeBase)
+        // Said once the options are known to be good, before anything is measured.
+        if let load = MachineLoad.current(), load.isBusy {
+            FileHandle.standardError.write(Data("warning: \(load.warning)\n".utf8))
+        }
+        return session
     }
 }

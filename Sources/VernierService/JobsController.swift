@@ -116,21 +116,43 @@ struct JobsController {
         let body = try await request.decode(as: ResultsRequest.self, context: context)
         let job = try await leasedJob(context, agent: body.agent)
         guard !body.batch.isEmpty else { throw ServiceError(.badRequest, "field 'batch' is empty") }
+        do { _ = try BackendSpec(parsing: body.backend) } catch { throw ServiceError(.badRequest, "field 'backend': \(error.message)") }
+        guard body.backend.count <= 1_000, !body.backend.contains(where: \.isNewline) else {
+            throw ServiceError(.badRequest, "field 'backend' must be one line of at most 1000 characters")
+        }
+        let space: any SearchSpace
+        do { space = try Spaces.named(job.space) } catch { throw ServiceError(.internalServerError, "job \(job.id): \(error)") }
+        let parameters = (try? JSONDecoder().decode(JobParameters.self, from: Data(job.parameters.utf8))) ?? JobParameters()
         let outcome: (duplicate: Bool, stored: Int)
         if let entries = body.entries {
-            for (key, entry) in entries where !(entry.stats.medianMs.isFinite && entry.stats.medianMs > 0) {
-                throw ServiceError(.badRequest, "entries[\(key)]: median_ms must be a positive number")
+            guard job.kind == .profile else { throw ServiceError(.badRequest, "job \(job.id) is a \(job.kind.rawValue) job; it takes 'measurements'") }
+            // Only layers the job asked for: the keys of its space's layers at its resolution.
+            let layers = Set(space.distinctLayers(resolution: parameters.resolution).map(\.key))
+            for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
+                guard layers.contains(key) else {
+                    throw ServiceError(.badRequest, "entries[\(key)]: not a layer of \(space.name) at this job's resolution")
+                }
+                if let problem = entry.stats.implausibleFigure { throw ServiceError(.badRequest, "entries[\(key)]: \(problem)") }
             }
             let records = entries.map { key, entry in
                 entry.record(device: job.device, backend: body.backend, key: key, settings: "{}")
             }
             outcome = try await access.run { try access.store.storeJobLUTEntries(jobId: job.id, batchId: body.batch, entries: records) }
         } else if let measurements = body.measurements {
+            guard job.kind == .measure else { throw ServiceError(.badRequest, "job \(job.id) is a \(job.kind.rawValue) job; it takes 'entries'") }
+            let side = parameters.resolution ?? space.defaultResolution
             let records = try measurements.enumerated().map { index, m in
-                guard m.stats.medianMs.isFinite, m.stats.medianMs > 0 else {
-                    throw ServiceError(.badRequest, "measurements[\(index)]: median_ms must be a positive number")
+                if let problem = m.stats.implausibleFigure { throw ServiceError(.badRequest, "measurements[\(index)]: \(problem)") }
+                guard m.resolution == side else {
+                    throw ServiceError(.badRequest, "measurements[\(index)]: resolution \(m.resolution) is not this job's \(side)")
                 }
-                return m.record(device: job.device, backend: body.backend, space: job.space)
+                let canonical: String
+                do { canonical = space.format(try space.parse(m.arch)) } catch {
+                    throw ServiceError(.badRequest, "measurements[\(index)].arch: \(error)")
+                }
+                var record = m.record(device: job.device, backend: body.backend, space: job.space)
+                record.arch = canonical
+                return record
             }
             outcome = try await access.run {
                 try access.store.storeJobMeasurements(jobId: job.id, batchId: body.batch, measurements: records)

@@ -185,6 +185,14 @@ import VernierTestSupport
         let all = Self.json(["agent": "a2", "batch": "b3", "backend": "native", "entries": entries(layers[...])])
         let firstKey = layers[0].key
         let remaining = layers.count - 10
+        var negative = entries(layers.prefix(1))[firstKey] as! [String: Any]
+        negative["std_ms"] = -1.0
+        let invalid: [(ByteBuffer, String)] = [
+            (Self.json(["agent": "a2", "batch": "x1", "backend": "native", "entries": ["conv-not-a-layer": negative]]), "not a layer of nb201"),
+            (Self.json(["agent": "a2", "batch": "x2", "backend": "native", "entries": [firstKey: negative]]), "std_ms = -1.0"),
+            (Self.json(["agent": "a2", "batch": "x3", "backend": "gpu", "entries": entries(layers.prefix(1))]), "unknown backend 'gpu'"),
+            (Self.json(["agent": "a2", "batch": "x4", "backend": "native", "measurements": [[String: Any]]()]), "takes 'entries'"),
+        ]
         try await fixture.app.test(.router) { client in
             var jobID = ""
             try await client.execute(uri: "/v1/jobs", method: .post, headers: fixture.headers(fixture.admin),
@@ -219,6 +227,15 @@ import VernierTestSupport
             }
             try await client.execute(uri: "/v1/jobs/\(jobID)/heartbeat", method: .post, headers: fixture.headers(fixture.agent),
                                      body: Self.json(["agent": "a1"])) { #expect($0.status == .conflict) }
+            // Results are validated before anything is stored: keys of the job's space, plausible
+            // statistics, a backend of the grammar, the kind of result the job produces.
+            for (body, fragment) in invalid {
+                try await client.execute(uri: "/v1/jobs/\(jobID)/results", method: .post, headers: fixture.headers(fixture.agent),
+                                         body: body) { response in
+                    #expect(response.status == .badRequest, "\(String(buffer: response.body))")
+                    #expect(Self.error(response.body).contains(fragment), "\(String(buffer: response.body))")
+                }
+            }
             try await client.execute(uri: "/v1/jobs/\(jobID)/results", method: .post, headers: fixture.headers(fixture.agent),
                                      body: all) { response in
                 #expect(Self.object(response.body)["stored"] as? Int == remaining)

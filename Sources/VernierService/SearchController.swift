@@ -44,6 +44,15 @@ struct SearchController {
             throw ServiceError(.badRequest, problem)
         }
         let predictor = try await predict.makePredictor(body.predictor ?? "lut", profile: profile, space: space, backend: body.backend ?? BackendName.native)
+        if let budget = body.budgetMs {
+            // Refused now, not after the search has spent its evaluations (the CLI does the same).
+            let name = body.predictor ?? "lut"
+            let impossible = try await access.run {
+                let latency = try PredictorLatency(name: name, predictor: predictor, space: space, resolution: side, source: profile.id)
+                return SearchRun.impossibleBudget(budget, space: space, latency: latency)?.message
+            }
+            if let impossible { throw ServiceError(.unprocessableContent, impossible) }
+        }
         let status = try await jobs.start(body) {
             let estimator = try AccuracyEstimators.make(spec: accuracy, space: space, resolution: side, timeoutSeconds: 0, cache: nil)
             let latency = try PredictorLatency(name: body.predictor ?? "lut", predictor: predictor, space: space, resolution: side,

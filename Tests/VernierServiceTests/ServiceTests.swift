@@ -305,7 +305,14 @@ import VernierTestSupport
         })
         let start = Self.json(["space": "nb201", "strategy": "evolution", "accuracy": "zero-cost:params", "device": "dev1",
                                "resolution": 16, "evaluations": 50, "budget_ms": 8.0])
+        let impossible = Self.json(["space": "nb201", "strategy": "evolution", "accuracy": "zero-cost:params", "device": "dev1",
+                                    "resolution": 16, "evaluations": 50, "budget_ms": 0.001])
         try await fixture.app.test(.router) { client in
+            // A budget no arch meets is refused at once, as the CLI does, not after 50 evaluations.
+            try await client.execute(uri: "/v1/search", method: .post, headers: fixture.headers(fixture.admin), body: impossible) {
+                #expect($0.status == .unprocessableContent)
+                #expect(Self.error($0.body).contains("no architecture of nb201 runs within 0.001 ms"))
+            }
             var id = ""
             try await client.execute(uri: "/v1/search", method: .post, headers: fixture.headers(fixture.admin), body: start) { response in
                 #expect(response.status == .accepted, "\(String(buffer: response.body))")

@@ -4,6 +4,14 @@ import VernierModel
 /// Runs one search end to end: checks the budget can be met, lets the strategy propose until the
 /// evaluator is exhausted, then takes the best, the Pareto front and its hypervolume.
 public enum SearchRun {
+    /// The error of a budget below the fastest arch's latency (when the source knows its fastest
+    /// arch), or `nil`: a search under it could only fail after spending its evaluations.
+    public static func impossibleBudget(_ budget: Double, space: any SearchSpace, latency: any LatencySource) -> SearchError? {
+        guard let fastest = latency.fastest(space: space), fastest.latencyMs > budget else { return nil }
+        return SearchError(.impossibleBudget, String(format: "no architecture of %@ runs within %g ms: the fastest, %@, takes %.4g ms (%@)",
+                                                     space.name, budget, fastest.arch, fastest.latencyMs, latency.name))
+    }
+
     /// Runs `strategy`.
     /// - Parameters:
     ///   - reference: hypervolume reference point; default accuracy 0 and the budget (without one,
@@ -18,10 +26,7 @@ public enum SearchRun {
             guard budget > 0, budget.isFinite else {
                 throw SearchError(.badSettings, "--budget-ms \(budget) must be a positive number of milliseconds")
             }
-            if let fastest = evaluator.latency.fastest(space: space), fastest.latencyMs > budget {
-                throw SearchError(.impossibleBudget, String(format: "no architecture of %@ runs within %g ms: the fastest, %@, takes %.4g ms (%@)",
-                                                            space.name, budget, fastest.arch, fastest.latencyMs, evaluator.latency.name))
-            }
+            if let impossible = impossibleBudget(budget, space: space, latency: evaluator.latency) { throw impossible }
         }
         let started = Date()
         var rng = SplitMix64(seed: seed)

@@ -96,7 +96,7 @@ let package = Package(
             name: "VernierServiceTests",
             dependencies: ["VernierService", "VernierTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
-        .testTarget(name: "vernierTests", dependencies: ["vernier", "VernierStore", "VernierTestSupport"]),
+        .testTarget(name: "vernierTests", dependencies: ["vernier", "VernierStore", "VernierPredict", "VernierTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

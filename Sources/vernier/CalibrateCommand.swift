@@ -49,8 +49,11 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Input resolution (default: the space's).")
     var resolution: Int?
 
-    @Option(help: "Where to save the model (default: calibration/<device>-<space>.json).")
+    @Option(help: "Where to save the model (default: calibration/<device>-<space>.json; a runner backend's measurements: calibration/<device>-<space>-runner-<hash>.json).")
     var out: String?
+
+    @Flag(help: "Replace a model in the output file that was fitted from other data (another device, space, resolution or source).")
+    var force = false
 
     @Option(help: "Few-shot transfer from reference devices in the store: 'all', or DEV[/BACKEND] (end-to-end latencies; import public tables with `vernier device import`) and lut:DEV[/BACKEND] (a profiled device's LUT sum), comma-separated.")
     var transfer: String?
@@ -97,8 +100,7 @@ struct CalibrateCommand: ParsableCommand {
                                          residualFeatures: residual, train: train, test: test, seed: seed, folds: folds,
                                          flopsRate: flopsRate)
         let result = try calibration.run(measured, device: device, source: source, lutSource: predictorOptions.lutSource.description)
-        let path = out ?? "calibration/\(device)-\(space).json"
-        try FileOutput.write(try result.model.json(), to: path)
+        let path = try save(result.model, device: device)
         let report = CalibrationOutput(holdout: result.holdout, crossValidation: result.crossValidation,
                                        comparison: result.comparison, features: result.residualFeatures,
                                        featureSet: result.featureSet, fit: fit.rawValue,
@@ -120,8 +122,7 @@ extension CalibrateCommand {
                                                                store: store)
         let result = try TransferCalibrationRun.fit(measured, references: references, space: searchSpace, resolution: side,
                                                     train: train, seed: seed, device: device, source: source)
-        let path = out ?? "calibration/\(device)-\(space).json"
-        try FileOutput.write(try result.model.json(), to: path)
+        let path = try save(result.model, device: device)
         let report = TransferCalibrationReport(result: result, device: device, space: space, source: source, model: path, filtered: filtered)
         if output.json { return try JSONOutput.print(report) }
         JSONOutput.write(report.text)
@@ -129,6 +130,16 @@ extension CalibrateCommand {
 }
 
 extension CalibrateCommand {
+    /// Writes `model` to `--out` or its default file (named by the backend its measurements came
+    /// from), refusing to replace a model fitted from other data without `--force`.
+    func save(_ model: CalibrationModel, device: String) throws -> String {
+        let backend = measurements == nil ? predictorOptions.backend : BackendName.native
+        let path = out ?? CalibrationFiles.defaultPath(device: device, space: space, backend: backend)
+        try CalibrationFiles.checkOverwrite(path, with: model, force: force)
+        try FileOutput.write(try model.json(), to: path)
+        return path
+    }
+
     /// The target's measured archs: a CSV column, or the device's stored measurements (then with
     /// its profile).
     func targetRows(space searchSpace: any SearchSpace, resolution side: Int, store: Store) throws

@@ -160,4 +160,12 @@ import VernierStore
         let document = try JSONSerialization.jsonObject(with: Data(runs[0].result.utf8)) as? [String: Any]
         #expect(document?["strategy"] as? String == "random")
     }
+
+    @Test func calibrationFilesAreNamedByBackend() {
+        #expect(CalibrationFiles.defaultPath(device: "pi5", space: "fbnet", backend: "native") == "calibration/pi5-fbnet.json")
+        let runner = CalibrationFiles.defaultPath(device: "pi5", space: "fbnet", backend: "runner:python3 runner.py")
+        #expect(runner.hasPrefix("calibration/pi5-fbnet-runner-") && runner.hasSuffix(".json") && runner.count == 42, "\(runner)")
+        #expect(runner == CalibrationFiles.defaultPath(device: "pi5", space: "fbnet", backend: "runner:python3 runner.py"))
+        #expect(runner != CalibrationFiles.defaultPath(device: "pi5", space: "fbnet", backend: "runner:other"))
+    }
 }

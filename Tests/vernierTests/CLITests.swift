@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VernierPredict
 import VernierTestSupport
 
 /// Runs the built `vernier` executable as a user would.
@@ -190,5 +191,16 @@ import VernierTestSupport
         let overall = try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as! [String: Any]
         #expect(overall["n_test"] as? Int == 15_625)
         #expect((overall["within_10pct"] as! Double) > 0.85)
+        // Another device's model does not silently replace this one: refused without --force.
+        let other = ["calibrate", "--space", "nb201", "--measurements", csv, "--column", "pixel3", "--train", "50", "--test", "50",
+                     "--out", "cal.json"]
+        let refused = try Self.run(other, in: dir)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("cal.json holds the calibration of gold_6226") && refused.stderr.contains("--force"),
+                "\(refused.stderr)")
+        #expect(try CalibrationModel.load(path: dir.appendingPathComponent("cal.json").path).device == "gold_6226")
+        let forced = try Self.run(other + ["--force"], in: dir)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try CalibrationModel.load(path: dir.appendingPathComponent("cal.json").path).device == "pixel3")
     }
 }

@@ -14,8 +14,11 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Service URL, e.g. http://127.0.0.1:8080.")
     var server: String
 
-    @Option(help: "Bearer token (from `vernier token create`).")
-    var token: String
+    @Option(help: "Bearer token (from `vernier token create`); visible to other users in `ps`, so prefer --token-file or $VERNIER_TOKEN.")
+    var token: String?
+
+    @Option(name: .customLong("token-file"), help: "A file holding the bearer token (its first line).")
+    var tokenFile: String?
 
     @Option(help: "Device id (default: this machine's).")
     var device: String?
@@ -57,7 +60,7 @@ struct AgentCommand: AsyncParsableCommand {
         session.profile.measurementSettings = session.harness.settings
         try session.saveProfile(directory: nil)
         let agent = Agent(
-            client: ServiceClient(server: url, token: token, retrySeconds: retrySeconds), profile: session.profile, local: local,
+            client: ServiceClient(server: url, token: try bearerToken(), retrySeconds: retrySeconds), profile: session.profile, local: local,
             backend: session.backend, settings: session.harness.settings, timeBase: session.timeBase,
             options: Agent.Options(batchSize: batchSize, pollSeconds: pollSeconds, exitWhenIdle: exitWhenIdle,
                                    heartbeatSeconds: heartbeatSeconds),
@@ -68,5 +71,19 @@ struct AgentCommand: AsyncParsableCommand {
         } catch let error as ServiceClientError {
             throw CLIError(.badInput, error.description)
         }
+    }
+
+    /// The token from --token, else --token-file, else $VERNIER_TOKEN.
+    func bearerToken() throws -> String {
+        if let token { return token }
+        if let tokenFile {
+            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8),
+                  let line = text.split(whereSeparator: \.isNewline).first?.trimmingCharacters(in: .whitespaces), !line.isEmpty else {
+                throw CLIError(.badInput, "--token-file \(tokenFile) is unreadable or empty")
+            }
+            return line
+        }
+        if let token = ProcessInfo.processInfo.environment["VERNIER_TOKEN"], !token.isEmpty { return token }
+        throw CLIError(.badInput, "no token: give --token-file FILE, set VERNIER_TOKEN, or --token TOKEN (from `vernier token create`)")
     }
 }

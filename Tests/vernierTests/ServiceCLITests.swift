@@ -124,8 +124,10 @@ extension CLITests {
     @Test func terminatedAgentReturnsItsLease() throws {
         let server = try Server.start(leaseSeconds: 60)
         defer { server.stop() }
-        let agent = try Self.start(["agent", "--server", server.url, "--token", server.agent, "--db", "agent.sqlite"] + Self.agentTiming,
-                                   in: server.dir)
+        // The token from a file, not the command line (where `ps` shows it).
+        try Data((server.agent + "\n").utf8).write(to: server.dir.appendingPathComponent("agent.token"))
+        let agent = try Self.start(["agent", "--server", server.url, "--token-file", "agent.token", "--db", "agent.sqlite"]
+                                   + Self.agentTiming, in: server.dir)
         let job = try Self.enqueueProfileOnceRegistered(server)
         let id = job.id
         for _ in 0..<100 where try server.job(id)["state"] as? String != "leased" { Thread.sleep(forTimeInterval: 0.1) }

@@ -32,12 +32,16 @@ struct EvaluateCommand: ParsableCommand {
         let report: AccuracyReport
         let predictor: String
         let filtered: Int
-        enum CodingKeys: String, CodingKey { case predictor, filtered }
+        /// How many of the compared archs the calibration was trained on (its source is this
+        /// very column), so that `n_test` is read as "compared", not "held out".
+        let trainingIncluded: Int
+        enum CodingKeys: String, CodingKey { case predictor, filtered, trainingIncluded = "training_included" }
         func encode(to encoder: Encoder) throws {
             try report.encode(to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(predictor, forKey: .predictor)
             try container.encode(filtered, forKey: .filtered)
+            try container.encode(trainingIncluded, forKey: .trainingIncluded)
         }
     }
 
@@ -51,12 +55,19 @@ struct EvaluateCommand: ParsableCommand {
         predicted.reserveCapacity(table.rows.count)
         for row in table.rows { predicted.append(try predictor.predict(searchSpace.architecture(row.encoding, resolution: side))) }
         var nTrain = 0
-        if let calibrated = predictor as? CalibratedPredictor { nTrain = calibrated.calibration.holdout?.nTrain ?? 0 }
+        var included = 0
+        if let calibrated = predictor as? CalibratedPredictor {
+            nTrain = calibrated.calibration.holdout?.nTrain ?? 0
+            // A model fitted on this column: its training archs are among the rows compared.
+            if calibrated.calibration.source == "csv:\((measurements as NSString).lastPathComponent)#\(column)" { included = nTrain }
+        }
         let report = AccuracyReport(predicted: predicted, measured: table.rows.map(\.latencyMs), nTrain: nTrain)
-        let result = Result(report: report, predictor: predictor.name, filtered: table.filtered)
+        let result = Result(report: report, predictor: predictor.name, filtered: table.filtered, trainingIncluded: included)
         if output.json { return try JSONOutput.print(result) }
-        JSONOutput.write(String(format: "%@ on %@#%@: %d archs (%d dropped below %.2f ms): ±5%% %.1f%%, ±10%% %.1f%%, MAPE %.2f%%, RMSE %.4f ms, spearman %.3f, kendall %.3f\n",
-                                predictor.name, (measurements as NSString).lastPathComponent, column, report.nTest, table.filtered, minMs,
-                                100 * report.within5pct, 100 * report.within10pct, report.mape, report.rmseMs, report.spearman, report.kendall))
+        let including = included > 0 ? ", including the \(included) the model was trained on" : ""
+        JSONOutput.write(String(format: "%@ on %@#%@: %d archs%@ (%d dropped below %.2f ms): ±5%% %.1f%%, ±10%% %.1f%%, MAPE %.2f%%, RMSE %.4f ms, spearman %.3f, kendall %.3f\n",
+                                predictor.name, (measurements as NSString).lastPathComponent, column, report.nTest, including, table.filtered,
+                                minMs, 100 * report.within5pct, 100 * report.within10pct, report.mape, report.rmseMs, report.spearman,
+                                report.kendall))
     }
 }

@@ -190,6 +190,7 @@ import VernierTestSupport
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
         let overall = try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as! [String: Any]
         #expect(overall["n_test"] as? Int == 15_625)
+        #expect(overall["training_included"] as? Int == 100)
         #expect((overall["within_10pct"] as! Double) > 0.85)
         // Another device's model does not silently replace this one: refused without --force.
         let other = ["calibrate", "--space", "nb201", "--measurements", csv, "--column", "pixel3", "--train", "50", "--test", "50",

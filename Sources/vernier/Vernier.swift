@@ -8,7 +8,7 @@ struct Vernier: AsyncParsableCommand {
         commandName: "vernier",
         abstract: "Profile devices, predict network latency and run latency-budgeted architecture search.",
         version: Vernier.version,
-        subcommands: [SpacesCommand.self, ArchCommand.self, DeviceCommand.self, RooflineCommand.self, ProfileCommand.self, LUTCommand.self, MeasureCommand.self, FusionCommand.self, CalibrateCommand.self, TransferStudyCommand.self, PredictCommand.self, EvaluateCommand.self, SearchCommand.self, SurrogateCommand.self, ProxyCommand.self, ServeCommand.self, TokenCommand.self, AgentCommand.self]
+        subcommands: [SpacesCommand.self, ArchCommand.self, DeviceCommand.self, RooflineCommand.self, ProfileCommand.self, LUTCommand.self, MeasureCommand.self, FusionCommand.self, CalibrateCommand.self, TransferStudyCommand.self, PredictCommand.self, EvaluateCommand.self, SearchCommand.self, RunsCommand.self, SurrogateCommand.self, ProxyCommand.self, ServeCommand.self, TokenCommand.self, AgentCommand.self]
     )
 
     /// The release, printed by `vernier --version`.

@@ -28,6 +28,18 @@ extension CLITests {
         let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         #expect((second["best"] as? [String: Any])?["arch"] as? String == best["arch"] as? String)
         #expect(second["run_id"] as? Int == (document["run_id"] as? Int).map { $0 + 1 })
+        // Stored runs are listed and shown again, whole.
+        let list = try Self.run(["runs", "list", "--space", "nb201", "--json"], in: dir)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]], "\(list.stderr)")
+        #expect(rows.count == 2 && rows.last?["id"] as? Int == second["run_id"] as? Int)
+        #expect(rows.last?["best_arch"] as? String == best["arch"] as? String)
+        let shown = try Self.run(["runs", "show", "\(second["run_id"] as? Int ?? 0)"], in: dir)
+        let stored = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any], "\(shown.stderr)")
+        #expect(stored["run_id"] as? Int == second["run_id"] as? Int)
+        #expect((stored["best"] as? [String: Any])?["arch"] as? String == best["arch"] as? String)
+        #expect((stored["pareto"] as? [Any])?.count == (second["pareto"] as? [Any])?.count)
+        let missing = try Self.run(["runs", "show", "999"], in: dir)
+        #expect(missing.status != 0 && missing.stderr.contains("no search run 999"))
     }
 
     @Test func fbnetSearchesWithTheCommittedLUTRespectTheBudget() throws {

@@ -27,6 +27,8 @@ public struct StoreSink: LUTEntrySink, ArchMeasurementSink {
 
     public func commitLUTEntry(_ entry: LUTEntryRecord) throws -> Bool { try store.commitLUTEntry(entry) }
 
+    public func replaceLUTEntry(_ entry: LUTEntryRecord) throws { try store.replaceLUTEntries([entry]) }
+
     public func archMeasurements(device: String, backend: String, space: String, resolution: Int) throws -> [ArchMeasurementRecord] {
         try store.archMeasurements(device: device, backend: backend, space: space, resolution: resolution)
     }

@@ -25,6 +25,9 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "Timings per entry, seconds apart (each layer is timed again after the others of its few-second window); the fastest is stored, since contention only adds time.")
     var passes = 2
 
+    @Option(name: .customLong("remeasure-cv"), help: "Measure again, and replace, stored entries of the space whose CV is above this (e.g. 0.05); without it stored entries are kept.")
+    var remeasureCV: Double?
+
     @Option(help: "Directory for the updated device profile JSON (it keeps the time base).")
     var out = DeviceRegistry.directory
 
@@ -35,7 +38,7 @@ struct ProfileCommand: ParsableCommand {
 
     func run() throws {
         let spaces: [any SearchSpace] = space == "all" ? Spaces.all : [try Spaces.named(space)]
-        let profiling = try ProfileRun(passes: passes)
+        let profiling = try ProfileRun(passes: passes, remeasureCV: remeasureCV)
         var session = try timing.session(store: try storeOptions.open(), device: device, directory: out,
                                          onTimeBase: timeBaseOptions.onTimeBase)
         session.profile.measurementSettings = session.harness.settings
@@ -67,6 +70,7 @@ struct ProfileCommand: ParsableCommand {
             text += String(format: "%@ on %@ (%@): %d layers, %d measured now, %d already stored, %d taken by another run, %d failed, %.1f s",
                            s.space, s.device, s.backend, r.total, r.measured, r.alreadyPresent, r.takenByOthers, r.failed.count, r.seconds)
             if r.measured > 0 { text += String(format: ", %.1f%% with CV <= 5%%", 100 * Double(r.withinCV) / Double(r.measured)) }
+            if r.remeasured > 0 { text += String(format: "; %d of the measured replaced entries with CV above %g", r.remeasured, remeasureCV ?? 0) }
             text += "\n"
             for failure in r.failed { text += "  failed \(failure.key): \(failure.error)\n" }
         }

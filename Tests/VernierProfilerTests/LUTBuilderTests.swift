@@ -29,6 +29,26 @@ import VernierStore
         #expect(third.measured == 0 && third.alreadyPresent == layers.count)
     }
 
+    /// Entries asked to be re-measured are timed again and replaced; the others stay.
+    @Test func remeasuredEntriesAreReplaced() throws {
+        let store = try SQLiteStore(path: Self.temporaryPath())
+        try store.saveDevice(id: "dev", profileJSON: "{}")
+        let layers = Array(NB201Space().distinctLayers(resolution: 16).prefix(4))
+        let builder = LUTBuilder(store: StoreSink(store), deviceID: "dev", backend: NativeBackend(threads: 1),
+                                 harness: Harness(settings: Self.fast), counterEvents: [])
+        _ = try builder.build(layers: layers)
+        // A noisy, absurd entry (999 ms, CV 0.9) for the first key; the second stays as measured.
+        var noisy = try #require(try store.lutEntries(device: "dev", backend: "native", keys: [layers[0].key]).first)
+        noisy.stats = LatencyStats(medianMs: 999, madMs: 1, meanMs: 999, stdMs: 900, cv: 0.9, repetitions: 3, innerIterations: 1)
+        try store.replaceLUTEntries([noisy])
+        let kept = try #require(try store.lutEntries(device: "dev", backend: "native", keys: [layers[1].key]).first)
+        let again = try builder.build(layers: layers, remeasuring: [layers[0].key])
+        #expect(again.remeasured == 1 && again.measured == 1 && again.alreadyPresent == 3)
+        let replaced = try #require(try store.lutEntries(device: "dev", backend: "native", keys: [layers[0].key]).first)
+        #expect(replaced.stats.medianMs < 999)
+        #expect(try store.lutEntries(device: "dev", backend: "native", keys: [layers[1].key]).first == kept)
+    }
+
     /// With a time base every entry is scaled by the base latency over the reference's current one:
     /// the reference layer itself comes out at the base latency (ratio ≈ 1), and every entry
     /// records the stored and the current reference latency.

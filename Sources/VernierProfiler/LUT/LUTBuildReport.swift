@@ -12,6 +12,8 @@ public struct LUTBuildReport: Codable, Hashable, Sendable {
     public var alreadyPresent: Int
     /// Measured and stored by this run.
     public var measured: Int = 0
+    /// Of the measured ones, how many replaced a stored entry asked to be re-measured.
+    public var remeasured: Int = 0
     /// Measured or being measured by another process at the same time.
     public var takenByOthers: Int = 0
     /// Of the measured ones, how many had a CV within the threshold.
@@ -25,7 +27,7 @@ public struct LUTBuildReport: Codable, Hashable, Sendable {
     public var done: Int { alreadyPresent + measured + takenByOthers + failed.count }
 
     enum CodingKeys: String, CodingKey {
-        case total, measured, failed, seconds
+        case total, measured, remeasured, failed, seconds
         case alreadyPresent = "already_present"
         case takenByOthers = "taken_by_others"
         case withinCV = "within_cv"

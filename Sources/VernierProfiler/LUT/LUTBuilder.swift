@@ -101,17 +101,19 @@ public struct LUTBuilder: Sendable {
         var timings: [ScaledTiming]
     }
 
-    /// Measures the missing entries of `layers` (deduplicated by key).
+    /// Measures the missing entries of `layers` (deduplicated by key), and again the stored
+    /// ones whose keys are in `remeasuring` (each replaced only once its new timing is done).
     /// - Parameters:
     ///   - progress: called after each layer is stored (or skipped, or failed) with the running
     ///     report and the layer's key.
     ///   - stop: asked before each new layer; when it says yes, the window's layers are finished
     ///     and stored, and the build returns early.
-    public func build(layers: [LayerConfig], progress: (LUTBuildReport, String) throws -> Void = { _, _ in },
+    public func build(layers: [LayerConfig], remeasuring: Set<String> = [],
+                      progress: (LUTBuildReport, String) throws -> Void = { _, _ in },
                       stop: () -> Bool = { false }) throws -> LUTBuildReport {
         var unique: [String: LayerConfig] = [:]
         for layer in layers where unique[layer.key] == nil { unique[layer.key] = layer }
-        let present = try store.lutKeys(device: deviceID, backend: backend.name)
+        let present = try store.lutKeys(device: deviceID, backend: backend.name).subtracting(remeasuring)
         var report = LUTBuildReport(total: unique.count, alreadyPresent: unique.keys.filter(present.contains).count)
         let todo = unique.keys.filter { !present.contains($0) }.sorted()
         let counters = counterEvents.isEmpty ? nil : CounterGroup(events: counterEvents)
@@ -146,7 +148,15 @@ public struct LUTBuilder: Sendable {
                 let pending = window.removeFirst()
                 do {
                     let record = try entry(pending)
-                    if try store.commitLUTEntry(record.entry) { report.measured += 1 } else { report.takenByOthers += 1 }
+                    if remeasuring.contains(pending.key) {
+                        try store.replaceLUTEntry(record.entry)
+                        report.measured += 1
+                        report.remeasured += 1
+                    } else if try store.commitLUTEntry(record.entry) {
+                        report.measured += 1
+                    } else {
+                        report.takenByOthers += 1
+                    }
                     if record.measurement.stats.cv <= harness.settings.cvThreshold { report.withinCV += 1 }
                 } catch { try fail(pending.key, error); continue }
                 report.seconds = elapsed(since: start)
@@ -158,8 +168,10 @@ public struct LUTBuilder: Sendable {
         do {
             for key in todo {
                 if stop() { break }
-                guard try store.claimLUTKey(device: deviceID, backend: backend.name, key: key, owner: Self.owner,
-                                            isAlive: Self.isAlive) else {
+                // A stored entry being re-measured has no claim to take (claims guard missing keys).
+                let claimed = try remeasuring.contains(key)
+                    || store.claimLUTKey(device: deviceID, backend: backend.name, key: key, owner: Self.owner, isAlive: Self.isAlive)
+                guard claimed else {
                     report.takenByOthers += 1
                     try progress(report, key)
                     continue

@@ -17,4 +17,6 @@ public protocol LUTEntrySink: Sendable {
     /// Stores `entry` and drops its claim in one transaction; `false` when another run stored
     /// the key first (nothing is overwritten).
     func commitLUTEntry(_ entry: LUTEntryRecord) throws -> Bool
+    /// Stores `entry` in place of the stored one of its key (a re-measurement), in one transaction.
+    func replaceLUTEntry(_ entry: LUTEntryRecord) throws
 }

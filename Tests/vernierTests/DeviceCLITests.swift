@@ -83,6 +83,11 @@ extension CLITests {
         #expect(imported.status == 0, "\(imported.stderr)")
         let list = try Self.run(["device", "list"], in: dir)
         #expect(list.stdout.contains("note10"))
+        let details = try Self.run(["device", "list", "--details", "--json"], in: dir)
+        let summaries = try #require(try JSONSerialization.jsonObject(with: Data(details.stdout.utf8)) as? [[String: Any]], "\(details.stderr)")
+        let note10 = try #require(summaries.first { $0["id"] as? String == "note10" })
+        #expect(((note10["luts"] as? [String: Int])?["imported"] ?? 0) > 50)
+        #expect((note10["source"] as? String)?.hasPrefix("imported from") == true)
         let arch = "r=224;d=2-2-2-2-2;ks=3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3;e=3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3-3"
         let predicted = try Self.run(["predict", "--space", "ofa-mbv3", "--device", "note10", "--backend", "imported", "--arch", arch, "--json"], in: dir)
         #expect(predicted.status == 0, "\(predicted.stderr)")

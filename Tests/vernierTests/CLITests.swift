@@ -20,11 +20,14 @@ import VernierTestSupport
         return dir
     }
 
-    static func start(_ arguments: [String], in directory: URL) throws -> (Process, Pipe, Pipe) {
+    static func start(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -33,13 +36,27 @@ import VernierTestSupport
     }
 
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
-        let (process, out, err) = try start(arguments, in: directory ?? workdir())
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
+        let (process, out, err) = try start(arguments, in: directory ?? workdir(), environment: environment)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Off a terminal, long commands print a plain progress line every few seconds (here every
+    /// 0 s, through VERNIER_PROGRESS_SECONDS) instead of nothing; --no-progress silences them.
+    @Test func progressIsPlainOffATerminal() throws {
+        let dir = try Self.workdir()
+        let arguments = ["measure", "--space", "nb201", "--count", "3", "--resolution", "16", "--time-base", "absolute",
+                         "--repetitions", "3", "--min-sample-ms", "0.1"]
+        let shown = try Self.run(arguments, in: dir, environment: ["VERNIER_PROGRESS_SECONDS": "0"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stderr.contains("measure nb201: 1/3,") && shown.stderr.contains("measure nb201: 3/3 in "), "\(shown.stderr)")
+        #expect(!shown.stderr.contains("\u{1B}[K"))
+        let quiet = try Self.run(arguments + ["--no-progress"], in: dir, environment: ["VERNIER_PROGRESS_SECONDS": "0"])
+        #expect(!quiet.stderr.contains("measure nb201:"), "\(quiet.stderr)")
     }
 
     @Test func versionIsPrinted() throws {

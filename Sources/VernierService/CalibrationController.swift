@@ -39,7 +39,7 @@ struct CalibrationController {
                                                   location: "the service's store")
         }
         guard body.measurements.count <= Self.maxMeasurements else {
-            throw ServiceError(.contentTooLarge, "\(body.measurements.count) measurements in one request; the limit is \(Self.maxMeasurements)")
+            throw ServiceError(.badRequest, "\(body.measurements.count) measurements in one request; the limit is \(Self.maxMeasurements)")
         }
         guard body.measurements.count >= TransferFit.minimumRows else {
             throw ServiceError(.badRequest, "field 'measurements' has \(body.measurements.count) archs; a transfer fit needs at least \(TransferFit.minimumRows)")

@@ -21,7 +21,7 @@ struct PredictController {
     @Sendable func predict(_ request: Request, context: ServiceContext) async throws -> PredictResponse {
         let body = try await request.decode(as: PredictRequest.self, context: context)
         guard body.archs.count <= configuration.maxPredictArchs else {
-            throw ServiceError(.contentTooLarge, "\(body.archs.count) archs in one request; the limit is \(configuration.maxPredictArchs)")
+            throw ServiceError(.badRequest, "\(body.archs.count) archs in one request; the limit is \(configuration.maxPredictArchs)")
         }
         guard !body.archs.isEmpty else { throw ServiceError(.badRequest, "field 'archs' is empty") }
         let space: any SearchSpace

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import VernierStore
 
-/// `GET /health`, `GET /metrics` (Prometheus text) and `GET /openapi.yaml`.
+/// `GET /health`, `GET /ready`, `GET /metrics` (Prometheus text) and `GET /openapi.yaml`.
 struct SystemController {
     let access: StoreAccess
     let metrics: ServiceMetrics
@@ -24,6 +24,19 @@ struct SystemController {
         router.get("health") { _, _ -> Health in
             let devices = try await access.run { try access.store.devices().count }
             return Health(status: "ok", devices: devices, database: access.store.path)
+        }
+        // Ready while the store answers a read; 503 otherwise (details in the log), so that a load
+        // balancer stops sending requests that could only fail.
+        router.get("ready") { _, context -> Response in
+            do {
+                _ = try await access.run { try access.store.devices().count }
+            } catch {
+                context.logger.error("not ready: \(error)")
+                return ErrorMiddleware<ServiceContext>.jsonResponse(status: .serviceUnavailable,
+                                                                   message: "not ready: the store does not answer")
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"status":"ready"}"#)))
         }
         router.get("metrics") { _, _ -> Response in
             let text = try await access.run { try metrics.scrape(store: access.store) }

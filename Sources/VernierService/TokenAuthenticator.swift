@@ -21,7 +21,7 @@ public struct TokenAuthenticator: RouterMiddleware {
                        next: (Request, ServiceContext) async throws -> Response) async throws -> Response {
         var context = context
         let isRead = request.method == .get || request.method == .head || request.uri.path == "/v1/predict"
-        let isPublic = ["/health", "/metrics", "/openapi.yaml"].contains(request.uri.path)
+        let isPublic = ["/health", "/ready", "/metrics", "/openapi.yaml"].contains(request.uri.path)
         guard let header = request.headers[.authorization] else {
             if isPublic || (isRead && openReads) { return try await next(request, context) }
             throw ServiceError(.unauthorized, "this request needs a bearer token (Authorization: Bearer <token>); create one with `vernier token create --name NAME`")

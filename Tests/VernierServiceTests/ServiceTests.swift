@@ -54,6 +54,10 @@ import VernierTestSupport
         let fixture = try Fixture()
         try await fixture.app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/ready", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(Self.object(response.body)["status"] as? String == "ready")
+            }
             try await client.execute(uri: "/openapi.yaml", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).hasPrefix("openapi: 3"))
@@ -136,7 +140,7 @@ import VernierTestSupport
                 (Self.json(["device": "nope", "space": "nb201", "archs": [arch]]), .notFound, "unknown device 'nope'"),
                 (Self.json(["device": "dev1", "space": "mars", "archs": [arch]]), .badRequest, "mars"),
                 (Self.json(["device": "dev1", "space": "nb201", "archs": [arch, "garbage"]]), .badRequest, "archs[1]"),
-                (Self.json(["device": "dev1", "space": "nb201", "archs": [arch, arch, arch, arch]]), .contentTooLarge, "limit is 3"),
+                (Self.json(["device": "dev1", "space": "nb201", "archs": [arch, arch, arch, arch]]), .badRequest, "limit is 3"),
                 (Self.json(["device": "dev1", "space": "nb201", "predictor": "magic", "archs": [arch]]), .badRequest, "unknown predictor"),
                 (Self.json(["device": "dev1", "space": "nb201", "predictor": "roofline", "archs": [arch]]), .notFound, "no roofline"),
                 // Numbers inside well-formed bodies are bounded before any cost arithmetic.

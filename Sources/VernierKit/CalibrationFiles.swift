@@ -12,14 +12,18 @@ public enum CalibrationFiles {
     /// `calibration/<device>-<space>-runner-<8 hex of the command>.json` for a runner backend's,
     /// so that models of one device on two backends do not share a file.
     public static func defaultPath(device: String, space: String, backend: String) -> String {
-        let suffix = backend == BackendName.native ? "" : "-\(slug(backend))"
-        return URL(fileURLWithPath: directory).appendingPathComponent("\(device)-\(space)\(suffix).json").relativePath
+        path(directory: directory, device: device, space: space, suffix: backend == BackendName.native ? "" : "-\(slug(backend))")
+    }
+
+    /// `<directory>/<device>-<space><suffix>.json`: where the CLI saves a model and where the
+    /// service keeps the one `predictor: calibrated` serves (no suffix).
+    public static func path(directory: String, device: String, space: String, suffix: String = "") -> String {
+        (directory as NSString).appendingPathComponent("\(device)-\(space)\(suffix).json")
     }
 
     /// A short stable name for a backend in file names: `runner-<8 hex>` (FNV-1a of the name).
     static func slug(_ backend: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in backend.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let hash = FNV1a.hash(backend)
         let prefix = backend.hasPrefix("runner:") ? "runner" : "backend"
         return "\(prefix)-\(String(format: "%08x", UInt32(truncatingIfNeeded: hash)))"
     }

@@ -27,7 +27,8 @@ public enum DeviceRegistry {
     }
 
     /// The profile in a stored device record.
-    static func decode(_ record: DeviceRecord, id: String) throws -> DeviceProfile {
+    /// - Throws: ``UseCaseError`` (`storage`) when it is unreadable.
+    public static func decode(_ record: DeviceRecord, id: String) throws -> DeviceProfile {
         do { return try DeviceProfile.decodeStored(record.profile, id: id) } catch {
             throw UseCaseError(.storage, "stored profile of device \(id) is unreadable: \(error)")
         }

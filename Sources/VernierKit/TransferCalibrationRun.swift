@@ -1,4 +1,3 @@
-import Foundation
 import VernierModel
 import VernierPredict
 import VernierStore
@@ -29,10 +28,5 @@ public enum TransferCalibrationRun {
         } catch {
             throw UseCaseError(.unprocessable, error.message)
         }
-    }
-
-    /// The calibration file of `device` and `space` in `directory`.
-    public static func path(directory: String, device: String, space: String) -> String {
-        URL(fileURLWithPath: directory).appendingPathComponent("\(device)-\(space).json").path
     }
 }

@@ -75,14 +75,14 @@ struct CalibrationController {
             try TransferCalibrationRun.fit(rows, references: references, space: space, resolution: side, train: train,
                                            seed: UInt64(seed), device: id, source: "service:\(id)")
         }
-        let path = URL(fileURLWithPath: configuration.calibrationDirectory).appendingPathComponent("\(id)-\(space.name).json")
+        let path = CalibrationFiles.path(directory: configuration.calibrationDirectory, device: id, space: space.name)
         do {
             try FileManager.default.createDirectory(atPath: configuration.calibrationDirectory, withIntermediateDirectories: true)
-            try result.model.json().write(to: path, options: .atomic)
+            try result.model.json().write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw ServiceError(.internalServerError, "cannot write the calibration: \(error.localizedDescription)")
         }
-        return TransferCalibrationReport(result: result, device: id, space: space.name, source: "service:\(id)", model: "\(configuration.calibrationDirectory)/\(id)-\(space.name).json",
+        return TransferCalibrationReport(result: result, device: id, space: space.name, source: "service:\(id)", model: path,
                                          filtered: 0)
     }
 }

@@ -18,7 +18,7 @@ struct DevicesController {
 
     @Sendable func list(_ request: Request, context: ServiceContext) async throws -> [DeviceProfile] {
         try await access.run { [access] in
-            try access.store.devices().map { try DeviceRegistry.stored(id: $0.id, store: access.store) }
+            try access.store.devices().map { try DeviceRegistry.decode($0, id: $0.id) }
         }
     }
 

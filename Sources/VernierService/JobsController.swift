@@ -60,7 +60,7 @@ struct JobsController {
             parameters.count = canonical.count
         }
         let limits: [(String, Int?, ClosedRange<Int>)] = [
-            ("resolution", parameters.resolution, SizeLimits.resolution), ("count", parameters.count, 1...100_000),
+            ("resolution", parameters.resolution, SizeLimits.resolution), ("count", parameters.count, SizeLimits.measuredArchs),
             ("threads", parameters.threads, 1...1024), ("repetitions", parameters.repetitions, 3...10_000),
         ]
         for (name, value, range) in limits {

@@ -37,15 +37,8 @@ struct PredictController {
                 throw ServiceError(.badRequest, "archs[\(index)]: \(error)")
             }
         }
-        let backend = body.backend ?? BackendName.native
-        let key = PredictorCache.Key(device: profile.id, space: space.name, predictor: name, backend: backend, resolution: side,
-                                     version: name == "calibrated" ? calibrationDate(profile: profile, space: space) : nil)
-        let compiled = try await cache.predictor(key) {
-            let predictor = try await makePredictor(name, profile: profile, space: space, backend: backend)
-            do {
-                return try PredictorLatency(name: name, predictor: predictor, space: space, resolution: side, source: profile.id)
-            } catch { throw ServiceError(.unprocessableContent, "\(error)") }
-        }
+        let compiled = try await compiledPredictor(name, profile: profile, space: space, backend: body.backend ?? BackendName.native,
+                                                   resolution: side)
         var latencies: [Double] = []
         latencies.reserveCapacity(encodings.count)
         for (index, encoding) in encodings.enumerated() {
@@ -57,9 +50,24 @@ struct PredictController {
         return PredictResponse(device: profile.id, space: space.name, predictor: name, latencyMs: latencies)
     }
 
+    /// The device's predictor `name` for `space` at `side`, compiled (additive ones to per-choice
+    /// tables) once and cached until the device's data or calibration changes: `/v1/predict` and
+    /// `/v1/search` share it. A predictor that lacks data for the space is a 422.
+    func compiledPredictor(_ name: String, profile: DeviceProfile, space: any SearchSpace, backend: String,
+                           resolution side: Int) async throws -> PredictorLatency {
+        let key = PredictorCache.Key(device: profile.id, space: space.name, predictor: name, backend: backend, resolution: side,
+                                     version: name == "calibrated" ? calibrationDate(profile: profile, space: space) : nil)
+        return try await cache.predictor(key) {
+            let predictor = try await makePredictor(name, profile: profile, space: space, backend: backend)
+            do {
+                return try PredictorLatency(name: name, predictor: predictor, space: space, resolution: side, source: profile.id)
+            } catch { throw ServiceError(.unprocessableContent, "\(error)") }
+        }
+    }
+
     /// Path of the calibration file of a device and space.
     func calibrationPath(profile: DeviceProfile, space: any SearchSpace) -> String {
-        URL(fileURLWithPath: configuration.calibrationDirectory).appendingPathComponent("\(profile.id)-\(space.name).json").path
+        CalibrationFiles.path(directory: configuration.calibrationDirectory, device: profile.id, space: space.name)
     }
 
     /// When the calibration file last changed (nil if there is none).

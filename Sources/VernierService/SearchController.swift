@@ -43,20 +43,16 @@ struct SearchController {
         if let problem = SizeLimits.check(side, in: SizeLimits.resolution, field: "field 'resolution'") {
             throw ServiceError(.badRequest, problem)
         }
-        let predictor = try await predict.makePredictor(body.predictor ?? "lut", profile: profile, space: space, backend: body.backend ?? BackendName.native)
+        let latency = try await predict.compiledPredictor(body.predictor ?? "lut", profile: profile, space: space,
+                                                          backend: body.backend ?? BackendName.native, resolution: side)
         if let budget = body.budgetMs {
-            // Refused now, not after the search has spent its evaluations (the CLI does the same).
-            let name = body.predictor ?? "lut"
-            let impossible = try await access.run {
-                let latency = try PredictorLatency(name: name, predictor: predictor, space: space, resolution: side, source: profile.id)
-                return SearchRun.impossibleBudget(budget, space: space, latency: latency)?.message
-            }
+            // Refused now, not after the search has spent its evaluations (the CLI does the same);
+            // finding the fastest arch may enumerate the space, so it runs off the cooperative threads.
+            let impossible = try await access.run { SearchRun.impossibleBudget(budget, space: space, latency: latency)?.message }
             if let impossible { throw ServiceError(.unprocessableContent, impossible) }
         }
         let status = try await jobs.start(body) {
             let estimator = try AccuracyEstimators.make(spec: accuracy, space: space, resolution: side, timeoutSeconds: 0, cache: nil)
-            let latency = try PredictorLatency(name: body.predictor ?? "lut", predictor: predictor, space: space, resolution: side,
-                                               source: profile.id)
             let evaluator = Evaluator(space: space, accuracy: estimator, latency: latency, limit: evaluations, onError: .stop)
             let result = try SearchRun.run(strategy: try Strategies.named(body.strategy), evaluator: evaluator,
                                            objective: Objective(budgetMs: body.budgetMs, constraint: constraint),

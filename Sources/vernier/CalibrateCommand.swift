@@ -147,7 +147,7 @@ extension CalibrateCommand {
         if let measurements, let column {
             let table = try MeasurementTable.load(path: measurements, space: searchSpace, column: column, minMs: minMs)
             return (table.rows.map { CalibrationRun.Measured(arch: $0.arch, encoding: $0.encoding, latencyMs: $0.latencyMs) },
-                    predictorOptions.device ?? column, "csv:\((measurements as NSString).lastPathComponent)#\(column)", table.filtered, nil)
+                    predictorOptions.device ?? column, MeasurementTable.source(path: measurements, column: column), table.filtered, nil)
         }
         let profile = try DeviceRegistry.profile(id: predictorOptions.device, store: store)
         let records = try store.archMeasurements(device: profile.id, backend: predictorOptions.backend, space: space, resolution: side)

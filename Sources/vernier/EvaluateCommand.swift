@@ -59,7 +59,7 @@ struct EvaluateCommand: ParsableCommand {
         if let calibrated = predictor as? CalibratedPredictor {
             nTrain = calibrated.calibration.holdout?.nTrain ?? 0
             // A model fitted on this column: its training archs are among the rows compared.
-            if calibrated.calibration.source == "csv:\((measurements as NSString).lastPathComponent)#\(column)" { included = nTrain }
+            if calibrated.calibration.source == MeasurementTable.source(path: measurements, column: column) { included = nTrain }
         }
         let report = AccuracyReport(predicted: predicted, measured: table.rows.map(\.latencyMs), nTrain: nTrain)
         let result = Result(report: report, predictor: predictor.name, filtered: table.filtered, trainingIncluded: included)

@@ -31,7 +31,7 @@ struct MeasureCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if count < 1 { throw ValidationError("--count must be at least 1") }
+        if let problem = SizeLimits.check(count, in: SizeLimits.measuredArchs, field: "--count") { throw ValidationError(problem) }
     }
 
     func run() throws {

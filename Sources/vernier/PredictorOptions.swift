@@ -37,9 +37,6 @@ struct PredictorOptions: ParsableArguments {
     /// The predictor's kind after defaults: calibrated with --calibration, else lut.
     var kind: PredictorKind { predictor.flatMap(PredictorKind.init(rawValue:)) ?? (calibration != nil ? .calibrated : .lut) }
 
-    /// The predictor's name after defaults.
-    var chosen: String { kind.rawValue }
-
     /// Where the LUT comes from: `--lut`, or the device's stored entries on `--backend`.
     var lutSource: LUTSource { LUTSource(file: lut, device: device, backend: backend) }
 

@@ -57,7 +57,9 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if evaluations < 1 { throw ValidationError("--evaluations must be at least 1") }
+        if let problem = SizeLimits.check(evaluations, in: SizeLimits.evaluations, field: "--evaluations") {
+            throw ValidationError(problem)
+        }
         if let budgetMs, !(budgetMs > 0) { throw ValidationError("--budget-ms must be a positive number of milliseconds") }
         if Constraint(rawValue: constraint) == nil { throw ValidationError("unknown --constraint '\(constraint)'; allowed: hard, soft") }
         if ErrorPolicy(rawValue: onError) == nil { throw ValidationError("unknown --on-error '\(onError)'; allowed: stop, skip") }

@@ -116,6 +116,10 @@ import VernierTestSupport
           SharedData.packageRoot.appendingPathComponent("calibration/amd-epyc-2t-e057f4-fbnet.json").path], "for space 'fbnet'"),
         (["predict", "--space", "fbnet", "--arch", "fbnet-b", "--predictor", "magic"], "unknown --predictor"),
         (["calibrate", "--space", "fbnet", "--train", "100", "--device", "nosuchdevice"], "unknown device"),
+        // Counts are bounded before anything is allocated for them (these used to crash).
+        (["measure", "--space", "nb201", "--count", "9223372036854775807"], "--count = 9223372036854775807 is not in 1...100000"),
+        (["search", "--space", "nb201", "--accuracy", "zero-cost:params", "--evaluations", "9223372036854775807"],
+         "--evaluations = 9223372036854775807 is not in 1...10000000"),
     ])
     func badInputGivesOneErrorLine(arguments: [String], fragment: String) throws {
         try Self.expectOneErrorLine(arguments, fragment: fragment)

@@ -19,12 +19,16 @@ public enum SizeLimits {
     public static let expansion = 1...64
     /// Layers of a custom model.
     public static let layers = 1...10_000
+    /// Archs one `measure` run or measure job samples.
+    public static let measuredArchs = 1...100_000
+    /// Accuracy evaluations of one search run on the command line.
+    public static let evaluations = 1...10_000_000
     /// Multiply-accumulates of one layer (1e15: a second of a petaflop machine's time, far beyond
     /// any network a latency predictor is asked about, and far below `Int.max`).
     public static let macsPerLayer = 1e15
 
     /// Whether `value` is in `range`; otherwise the message `"<field> = <value> is not in <range>"`.
     public static func check(_ value: Int, in range: ClosedRange<Int>, field: String) -> String? {
-        range.contains(value) ? nil : "\(field) = \(value) is not in \(range.lowerBound)...\(range.upperBound)"
+        range.contains(value) ? nil : "\(field) = \(value) is not in \(range)"
     }
 }

@@ -44,11 +44,11 @@ public enum CustomModel {
                             allowed: "a JSON list of layers or an object with a \"layers\" list")
         }
         guard SizeLimits.inputSide.contains(side) else {
-            throw ArchError(.invalidLayer, value: "\(side)", location: "model field \"resolution\"", allowed: range(SizeLimits.inputSide))
+            throw ArchError(.invalidLayer, value: "\(side)", location: "model field \"resolution\"", allowed: "\(SizeLimits.inputSide)")
         }
         guard SizeLimits.channels.contains(channels) else {
             throw ArchError(.invalidLayer, value: "\(channels)", location: "model field \"input_channels\"",
-                            allowed: range(SizeLimits.channels))
+                            allowed: "\(SizeLimits.channels)")
         }
         guard !layers.isEmpty else {
             throw ArchError(.wrongCount, value: "0 layers", location: source, allowed: "at least one layer")
@@ -86,11 +86,11 @@ public enum CustomModel {
         func int(_ field: String, default value: Int? = nil, in limits: ClosedRange<Int>) throws(ArchError) -> Int {
             guard let raw = json[field] else {
                 if let value { return value }
-                throw ArchError(.invalidLayer, value: "missing", location: "\(at) field \"\(field)\"", allowed: "an integer in \(range(limits))")
+                throw ArchError(.invalidLayer, value: "missing", location: "\(at) field \"\(field)\"", allowed: "an integer in \(limits)")
             }
             let parsed = try integer(raw, field: field, at: at)
             guard limits.contains(parsed) else {
-                throw ArchError(.invalidLayer, value: "\(parsed)", location: "\(at) field \"\(field)\"", allowed: "an integer in \(range(limits))")
+                throw ArchError(.invalidLayer, value: "\(parsed)", location: "\(at) field \"\(field)\"", allowed: "an integer in \(limits)")
             }
             return parsed
         }
@@ -182,9 +182,6 @@ public enum CustomModel {
             throw ArchError(.unknownChoice, value: opName, location: "\(at) field \"op\"", allowed: ops.joined(separator: ", "))
         }
     }
-
-    /// `lo...hi` as errors write a range.
-    static func range(_ limits: ClosedRange<Int>) -> String { "\(limits.lowerBound)...\(limits.upperBound)" }
 
     /// Refuses a layer whose output is empty or whose MACs, estimated in floating point (so that
     /// nothing can overflow), pass ``SizeLimits/macsPerLayer``.

@@ -131,13 +131,8 @@ public struct Calibrator: Sendable {
 
     /// `fnv1a64:<hex>` of the samples' archs and latencies, in order.
     public static func trainingHash(_ samples: [CalibrationSample]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for sample in samples {
-            for byte in "\(sample.arch)=\(sample.measuredMs);".utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x100_0000_01b3
-            }
-        }
-        return "fnv1a64:" + String(hash, radix: 16)
+        var hasher = FNV1a()
+        for sample in samples { hasher.combine("\(sample.arch)=\(sample.measuredMs);") }
+        return "fnv1a64:" + String(hasher.value, radix: 16)
     }
 }

@@ -42,4 +42,10 @@ public struct MeasurementTable: Sendable {
         }
         return MeasurementTable(rows: rows, filtered: filtered, header: matrix.header)
     }
+
+    /// How a model fitted on column `column` of the CSV at `path` names its source:
+    /// `csv:<file name>#<column>` (what `calibrate` records and `evaluate` compares against).
+    public static func source(path: String, column: String) -> String {
+        "csv:\(URL(fileURLWithPath: path).lastPathComponent)#\(column)"
+    }
 }

@@ -41,8 +41,7 @@ public enum DeviceProbe {
             .reduce(into: "") { text, c in if !(c == "-" && text.last == "-") { text.append(c) } }
             .trimmingCharacters(in: CharacterSet(charactersIn: "-"))
         let machineID = read("/etc/machine-id")?.trimmed ?? ProcessInfo.processInfo.hostName
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in machineID.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let hash = FNV1a.hash(machineID)
         return "\(slug.prefix(40))-\(threads)t-\(String(hash, radix: 16).prefix(6))"
     }
 

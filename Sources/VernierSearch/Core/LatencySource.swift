@@ -13,7 +13,8 @@ public protocol LatencySource: AnyObject {
     /// (LUT sums over FBNet blocks do); differentiable searches use it.
     var choiceTable: ChoiceTable? { get }
     /// The fastest architecture the source knows, when it can tell without a search (tables: the
-    /// smallest row; additive sources: the smallest choice per decision).
+    /// smallest row; additive sources: the smallest choice per decision; others: the minimum over
+    /// a space small enough to enumerate, such as NB201).
     func fastest(space: any SearchSpace) -> (arch: String, latencyMs: Double)?
 }
 
@@ -21,10 +22,21 @@ extension LatencySource {
     /// Default: nothing to add.
     public var notes: [String] { [] }
 
-    /// Default: the minimum of the choice table, if there is one.
+    /// Default: the minimum of the choice table, if there is one; else, for a space small enough
+    /// to enumerate, the minimum over every arch the source has a latency for (so that an
+    /// impossible budget is refused before any accuracy is spent); else `nil`.
     public func fastest(space: any SearchSpace) -> (arch: String, latencyMs: Double)? {
-        guard let table = choiceTable else { return nil }
-        let encoding = table.minimizing()
-        return (space.format(encoding), table.value(encoding))
+        if let table = choiceTable {
+            let encoding = table.minimizing()
+            return (space.format(encoding), table.value(encoding))
+        }
+        guard let all = space.enumerate() else { return nil }
+        var best: (arch: String, latencyMs: Double)?
+        for encoding in all {
+            let arch = space.format(encoding)
+            guard let ms = try? latency(of: encoding, arch: arch) else { continue }
+            if ms < best?.latencyMs ?? .infinity { best = (arch, ms) }
+        }
+        return best
     }
 }

@@ -4,7 +4,7 @@ import VernierPredict
 /// `lut` or `calibrated:F` — latencies from one of Vernier's predictors. Where the predictor is
 /// additive over the space's decisions (LUT sums and calibrated linear models over FBNet blocks),
 /// it is compiled to a ``ChoiceTable`` once and every lookup is a few additions.
-public final class PredictorLatency: LatencySource {
+public final class PredictorLatency: LatencySource, Sendable {
     public let name: String
     private let predictor: any LatencyPredictor
     private let space: any SearchSpace
@@ -36,24 +36,6 @@ public final class PredictorLatency: LatencySource {
     public var notes: [String] {
         ["latency: \(predictor.name) predictor from \(source)"
             + (choiceTable != nil ? " (exactly additive over the space's decisions: compiled to a table)" : "")]
-    }
-
-    /// The fastest arch: the choice table's minimum when the predictor is additive, else — for a
-    /// space small enough to enumerate (NB201) — the minimum over every arch, so that an
-    /// impossible budget is refused before any accuracy is spent; `nil` otherwise.
-    public func fastest(space: any SearchSpace) -> (arch: String, latencyMs: Double)? {
-        if let choiceTable {
-            let encoding = choiceTable.minimizing()
-            return (space.format(encoding), choiceTable.value(encoding))
-        }
-        guard let all = space.enumerate() else { return nil }
-        var best: (arch: String, latencyMs: Double)?
-        for encoding in all {
-            let arch = space.format(encoding)
-            guard let ms = try? latency(of: encoding, arch: arch) else { continue }
-            if ms < best?.latencyMs ?? .infinity { best = (arch, ms) }
-        }
-        return best
     }
 
     public func latency(of encoding: Encoding, arch: String) throws(SearchError) -> Double {

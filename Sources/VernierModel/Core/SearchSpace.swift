@@ -91,14 +91,17 @@ extension SearchSpace {
     /// The distinct layer configs the space can produce at `resolution`, deduplicated by
     /// ``LayerConfig/key`` and sorted by key.
     public func distinctLayers(resolution: Int? = nil) -> [LayerConfig] {
-        var seen: [String: LayerConfig] = [:]
-        for encoding in coveringEncodings(resolution: resolution ?? defaultResolution) {
-            for node in architecture(encoding, resolution: resolution ?? defaultResolution).nodes {
-                let layer = node.layer
-                if seen[layer.key] == nil { seen[layer.key] = layer }
+        let resolution = resolution ?? defaultResolution
+        return DistinctLayerMemo.shared.layers(space: name, resolution: resolution) {
+            var seen: [String: LayerConfig] = [:]
+            for encoding in coveringEncodings(resolution: resolution) {
+                for node in architecture(encoding, resolution: resolution).nodes {
+                    let layer = node.layer
+                    if seen[layer.key] == nil { seen[layer.key] = layer }
+                }
             }
+            return seen.keys.sorted().map { seen[$0]! }
         }
-        return seen.keys.sorted().map { seen[$0]! }
     }
 
     /// Checks that `encoding` has one valid choice per decision.

@@ -23,6 +23,10 @@ public enum SizeLimits {
     public static let measuredArchs = 1...100_000
     /// Accuracy evaluations of one search run on the command line.
     public static let evaluations = 1...10_000_000
+    /// One timing sample, ms (an hour: no single call of a network takes longer).
+    public static let sampleMs = 0.0...3_600_000.0
+    /// Calls timed in one sample.
+    public static let innerCalls = 1...1_000_000_000
     /// Multiply-accumulates of one layer (1e15: a second of a petaflop machine's time, far beyond
     /// any network a latency predictor is asked about, and far below `Int.max`).
     public static let macsPerLayer = 1e15

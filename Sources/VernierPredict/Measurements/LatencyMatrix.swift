@@ -37,6 +37,16 @@ public struct LatencyMatrix: Sendable {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw PredictError(.badMeasurements, "cannot read measurements \(path): \(error.localizedDescription)")
         }
+        return try parse(text: text, source: path, space: space, columns: wanted, minMs: minMs, quantity: quantity)
+    }
+
+    /// Parses CSV `text` as ``load(path:space:columns:minMs:quantity:)`` does the file's contents;
+    /// `source` names it in errors.
+    public static func parse(text: String, source path: String, space: any SearchSpace, columns wanted: [String]? = nil,
+                             minMs: Double = 0.1, quantity: String = "latency") throws(PredictError) -> LatencyMatrix {
+        guard minMs >= 0, minMs.isFinite else {
+            throw PredictError(.badMeasurements, "--min-ms \(minMs) must be a finite number of milliseconds, 0 or more")
+        }
         let csv: EnumeratedCSV
         do { csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false) } catch {
             throw PredictError(.badMeasurements, "\(path) is not a CSV file: \(error)")

@@ -23,6 +23,11 @@ public enum OFAYAMLImporter {
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw LUTError(.unreadable, file: path, detail: error.localizedDescription)
         }
+        return try parse(text: text, file: path, device: device)
+    }
+
+    /// Parses YAML `text` as ``load(path:device:)`` does the file's contents; `file` names it in errors.
+    public static func parse(text: String, file path: String, device: String) throws(LUTError) -> LUTFile {
         let raw: [String: RawEntry]
         do { raw = try YAMLDecoder().decode([String: RawEntry].self, from: text) } catch {
             throw LUTError(.malformed, file: path, detail: "not an OFA/ProxylessNAS LUT YAML mapping (\(error))")
@@ -79,36 +84,45 @@ public enum OFAYAMLImporter {
         let output = try shape("output")
         let plain: Activation = proxyless ? .relu6 : .relu
         let act: Activation = fields["hs"] == "1" ? .hswish : plain
+        let layer: LayerConfig
         switch kind {
         case "expanded_conv":
             let expand = try int("expand", in: SizeLimits.channels)
             let kernel = try int("kernel", in: SizeLimits.kernel)
             let stride = try int("stride", in: SizeLimits.stride)
             let mid = expand < input.channels ? input.channels * expand : expand
+            guard SizeLimits.channels.contains(mid) else {
+                throw LUTError(.malformed, file: file, detail: "key \(key): hidden width \(mid) is not in \(SizeLimits.channels)")
+            }
             let expansion = max(1, Int((Double(mid) / Double(input.channels)).rounded()))
             let se = fields["se"] == "1" ? makeDivisible(Double(mid / 4)) : 0
-            var layer = LayerConfig.mbconv(input: input, cout: output.channels, kernel: kernel, stride: stride,
-                                           expansion: expansion, mid: mid, seChannels: se, seGate: .hsigmoid,
-                                           activation: act, residual: fields["idskip"] == "1")
-            if mid == input.channels { layer.expansion = 1 }
-            guard layer.output == output else {
-                throw LUTError(.malformed, file: file, detail: "key \(key): output \(output) does not follow from input, kernel and stride")
-            }
-            return layer
+            var mbconv = LayerConfig.mbconv(input: input, cout: output.channels, kernel: kernel, stride: stride,
+                                            expansion: expansion, mid: mid, seChannels: se, seGate: .hsigmoid,
+                                            activation: act, residual: fields["idskip"] == "1")
+            if mid == input.channels { mbconv.expansion = 1 }
+            layer = mbconv
         case "Conv":
-            return .conv(input: input, cout: output.channels, kernel: 3, stride: input.height / max(1, output.height),
-                         activation: proxyless ? .relu6 : .hswish)
+            // The stem: a 3×3 conv whose stride is the ratio of the sides.
+            let stride = input.height / max(1, output.height)
+            guard SizeLimits.stride.contains(stride) else {
+                throw LUTError(.malformed, file: file, detail: "key \(key): output \(output) is larger than input \(input)")
+            }
+            layer = .conv(input: input, cout: output.channels, kernel: 3, stride: stride, activation: proxyless ? .relu6 : .hswish)
         case "Conv_1":
-            return .conv(input: input, cout: output.channels, kernel: 1, activation: proxyless ? .relu6 : .hswish)
+            layer = .conv(input: input, cout: output.channels, kernel: 1, activation: proxyless ? .relu6 : .hswish)
         case "Conv_2":
-            return .conv(input: input, cout: output.channels, kernel: 1, activation: .hswish, batchNorm: false)
+            layer = .conv(input: input, cout: output.channels, kernel: 1, activation: .hswish, batchNorm: false)
         case "AvgPool2D":
-            return .globalPool(input: input)
+            layer = .globalPool(input: input)
         case "Logits":
-            return .fc(input: input, cout: output.channels)
+            layer = .fc(input: input, cout: output.channels)
         default:
             throw LUTError(.malformed, file: file,
                            detail: "key \(key): unknown op '\(kind)' (expected expanded_conv, Conv, Conv_1, Conv_2, AvgPool2D, Logits)")
         }
+        guard layer.output == output else {
+            throw LUTError(.malformed, file: file, detail: "key \(key): output \(output) does not follow from the input \(input) (\(layer.output))")
+        }
+        return layer
     }
 }

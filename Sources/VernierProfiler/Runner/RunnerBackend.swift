@@ -109,10 +109,7 @@ public final class RunnerBackend: Backend, @unchecked Sendable {
         let settings = harness.settings
         return try harness.steadiest { () -> (samples: [Double], inner: Int, extra: Void) in
             let answer = try lock.withLock { () throws(RunnerError) in try reply(to: request(0, settings)).reply }
-            var samples = try extract(answer)
-            guard !samples.isEmpty, samples.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
-                throw RunnerError(.garbage, "runner `\(command)` replied without valid samples_ms")
-            }
+            var samples = try RunnerReply.validSamples(try extract(answer), command: command)
             if subtractOverhead { samples = samples.map { max($0 - overheadMs, $0 * 0.01) } }
             return (samples, answer.inner ?? 1, ())
         }.measurement
@@ -127,22 +124,13 @@ public final class RunnerBackend: Backend, @unchecked Sendable {
     /// `error` reply throws ``RunnerError/Code/failed`` with the runner's message. Call with the lock held.
     private func reply<Spec: Encodable>(to request: RunnerRequest<Spec>) throws(RunnerError) -> (reply: RunnerReply, line: String) {
         let line = try send(request)
-        guard let reply = try? JSONDecoder().decode(RunnerReply.self, from: Data(line.utf8)) else {
-            dropProcess()
-            throw RunnerError(.garbage, "runner `\(command)` replied garbage: \(Self.quote(line))")
+        do {
+            return (try RunnerReply.decode(line: line, expectedID: nextID - 1, command: command), line)
+        } catch {
+            // A garbled or misnumbered reply leaves the conversation out of step: start afresh.
+            if error.code != .failed { dropProcess() }
+            throw error
         }
-        if let error = reply.error {
-            guard reply.id == nil || reply.id == nextID - 1 else {
-                dropProcess()
-                throw RunnerError(.wrongID, "runner `\(command)` answered id \(reply.id!) to request \(nextID - 1)")
-            }
-            throw RunnerError(.failed, "runner `\(command)`: \(error)")
-        }
-        guard reply.id == nextID - 1 else {
-            dropProcess()
-            throw RunnerError(.wrongID, "runner `\(command)` answered id \(reply.id.map(String.init) ?? "null") to request \(nextID - 1)")
-        }
-        return (reply, line)
     }
 
     /// Sends `request` with the next id and returns the reply line. A runner that is gone is

@@ -96,7 +96,7 @@ let package = Package(
             name: "VernierServiceTests",
             dependencies: ["VernierService", "VernierTestSupport", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
-        .testTarget(name: "vernierTests", dependencies: ["vernier", "VernierStore", "VernierPredict", "VernierTestSupport"]),
+        .testTarget(name: "vernierTests", dependencies: ["vernier", "VernierModel", "VernierStore", "VernierPredict", "VernierTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -47,6 +47,37 @@ static int probe_avx2_fma(void) {
 #endif
 }
 
+static atomic_int g_avx512f = -1;
+
+/* AVX-512 Foundation with the OS saving opmask and ZMM state (XCR0 bits 5-7
+ * besides XMM/YMM); only on top of AVX2+FMA.  VK_DISABLE_AVX512=1 forces the
+ * AVX2 paths (and VK_DISABLE_AVX2 both). */
+static int probe_avx512f(void) {
+#if VK_X86
+    const char *off = getenv("VK_DISABLE_AVX512");
+    if (off && off[0] && off[0] != '0') return 0;
+    if (!vk_cpu_has_avx2_fma()) return 0;
+    unsigned int eax, ebx, ecx, edx;
+    unsigned int xcr0_lo, xcr0_hi;
+    __asm__ volatile("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
+    (void)xcr0_hi;
+    if ((xcr0_lo & 0xE6u) != 0xE6u) return 0;
+    __cpuid_count(7, 0, eax, ebx, ecx, edx);
+    return (ebx & (1u << 16)) ? 1 : 0; /* AVX512F */
+#else
+    return 0;
+#endif
+}
+
+int vk_cpu_has_avx512f(void) {
+    int v = atomic_load_explicit(&g_avx512f, memory_order_relaxed);
+    if (v < 0) {
+        v = probe_avx512f();
+        atomic_store_explicit(&g_avx512f, v, memory_order_relaxed);
+    }
+    return v;
+}
+
 int vk_cpu_has_avx2_fma(void) {
     int v = atomic_load_explicit(&g_avx2_fma, memory_order_relaxed);
     if (v < 0) {

@@ -13,6 +13,9 @@
 /* Function versions compiled for AVX2+FMA; only called after
  * vk_cpu_has_avx2_fma() returned 1. */
 #define VK_TARGET_AVX2 __attribute__((target("avx2,fma")))
+/* Function versions compiled for AVX-512F; only called after
+ * vk_cpu_has_avx512f() returned 1. */
+#define VK_TARGET_AVX512 __attribute__((target("avx512f,avx2,fma")))
 #else
 #define VK_X86 0
 #endif

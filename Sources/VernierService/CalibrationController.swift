@@ -20,14 +20,14 @@ struct CalibrationController {
     }
 
     @Sendable func calibrate(_ request: Request, context: ServiceContext) async throws -> TransferCalibrationReport {
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         try context.requireAccess(toDevice: id)
         _ = try await access.device(id)
         let body = try await request.decode(as: CalibrateRequest.self, context: context)
         let space: any SearchSpace
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
         let side = body.resolution ?? space.defaultResolution
-        if let problem = SizeLimits.check(side, in: SizeLimits.resolution, field: "field 'resolution'") {
+        if let problem = space.resolutionProblem(body.resolution, field: "field 'resolution'") {
             throw ServiceError(.badRequest, problem)
         }
         let spec = body.transfer ?? "all"

@@ -23,7 +23,7 @@ struct DevicesController {
     }
 
     @Sendable func show(_ request: Request, context: ServiceContext) async throws -> DeviceProfile {
-        try await access.device(try context.parameters.require("id"))
+        try await access.device(try context.pathParameter("id"))
     }
 
     @Sendable func register(_ request: Request, context: ServiceContext) async throws -> EditedResponse<DeviceProfile> {

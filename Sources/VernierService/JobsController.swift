@@ -59,8 +59,11 @@ struct JobsController {
             parameters.archs = canonical
             parameters.count = canonical.count
         }
+        if let problem = space.resolutionProblem(parameters.resolution, field: "parameters.resolution") {
+            throw ServiceError(.badRequest, problem)
+        }
         let limits: [(String, Int?, ClosedRange<Int>)] = [
-            ("resolution", parameters.resolution, SizeLimits.resolution), ("count", parameters.count, SizeLimits.measuredArchs),
+            ("count", parameters.count, SizeLimits.measuredArchs),
             ("threads", parameters.threads, 1...1024), ("repetitions", parameters.repetitions, 3...10_000),
         ]
         for (name, value, range) in limits {
@@ -75,8 +78,12 @@ struct JobsController {
         return EditedResponse(status: .created, response: JobView(job))
     }
 
+    /// The jobs, optionally of one device and state. A token limited to one device reads that
+    /// device's jobs only: without `device` they are its device's, with another device it is a 403.
     @Sendable func list(_ request: Request, context: ServiceContext) async throws -> [JobView] {
-        let device = request.uri.queryParameters.get("device")
+        let asked = request.uri.queryParameters.get("device")
+        if let asked { try context.requireAccess(toDevice: asked) }
+        let device = asked ?? context.token?.device
         var state: JobState?
         if let text = request.uri.queryParameters.get("state") {
             guard let parsed = JobState(rawValue: text) else {
@@ -88,8 +95,11 @@ struct JobsController {
         return try await access.run { try access.store.jobs(device: device, state: wanted) }.map(JobView.init)
     }
 
+    /// One job; a token limited to another device gets a 403.
     @Sendable func show(_ request: Request, context: ServiceContext) async throws -> JobView {
-        JobView(try await job(context))
+        let job = try await job(context)
+        try context.requireAccess(toDevice: job.device)
+        return JobView(job)
     }
 
     @Sendable func lease(_ request: Request, context: ServiceContext) async throws -> Response {
@@ -200,7 +210,7 @@ struct JobsController {
 
     /// The job of the `:id` parameter, or 404.
     func job(_ context: ServiceContext) async throws -> JobRecord {
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         guard let job = try await access.run({ try access.store.job(id: id) }) else { throw ServiceError(.notFound, "no job \(id)") }
         return job
     }

@@ -24,8 +24,8 @@ struct LUTController {
     }
 
     @Sendable func lut(_ request: Request, context: ServiceContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let spaceName = try context.parameters.require("space")
+        let id = try context.pathParameter("id")
+        let spaceName = try context.pathParameter("space")
         _ = try await access.device(id)
         let space: any SearchSpace
         do { space = try Spaces.named(spaceName) } catch {
@@ -42,9 +42,8 @@ struct LUTController {
         }
         var resolution: Int?
         if let text = request.uri.queryParameters.get("resolution") {
-            guard let value = Int(text), SizeLimits.resolution.contains(value) else {
-                throw ServiceError(.badRequest, "resolution '\(text)' is not an integer in 8...4096")
-            }
+            guard let value = Int(text) else { throw ServiceError(.badRequest, "resolution '\(text)' is not an integer") }
+            if let problem = space.resolutionProblem(value, field: "resolution") { throw ServiceError(.badRequest, problem) }
             resolution = value
         }
         let wanted = resolution

@@ -28,7 +28,7 @@ struct PredictController {
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
         let profile = try await access.device(body.device)
         let side = body.resolution ?? space.defaultResolution
-        if let problem = SizeLimits.check(side, in: SizeLimits.resolution, field: "field 'resolution'") {
+        if let problem = space.resolutionProblem(body.resolution, field: "field 'resolution'") {
             throw ServiceError(.badRequest, problem)
         }
         let name = body.predictor ?? "lut"

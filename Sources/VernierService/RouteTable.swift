@@ -6,7 +6,7 @@ final class RouteTable: @unchecked Sendable {
     private let lock = NSLock()
     private var routes: [(segments: [Substring], methods: Set<String>)] = []
 
-    /// Records a route, e.g. `/v1/jobs/:id` and `POST`.
+    /// Records a route, e.g. `/v1/jobs/{id}` and `POST`.
     func add(path: String, method: String) {
         let segments = path.split(separator: "/")
         lock.withLock {
@@ -24,8 +24,14 @@ final class RouteTable: @unchecked Sendable {
         return lock.withLock {
             routes.filter { route in
                 route.segments.count == parts.count
-                    && zip(route.segments, parts).allSatisfy { $0.hasPrefix(":") || $0 == $1 }
+                    && zip(route.segments, parts).allSatisfy { Self.isCapture($0) || $0 == $1 }
             }.reduce(into: Set<String>()) { $0.formUnion($1.methods) }
         }
+    }
+
+    /// Whether a route segment captures a parameter: `{id}` (how Hummingbird describes a route's
+    /// path) or `:id` (how it is declared).
+    static func isCapture(_ segment: Substring) -> Bool {
+        segment.hasPrefix(":") || (segment.hasPrefix("{") && segment.hasSuffix("}"))
     }
 }

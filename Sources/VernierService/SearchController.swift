@@ -6,7 +6,8 @@ import VernierPredict
 import VernierSearch
 
 /// `POST /v1/search` starts a latency-budgeted search on the server (202 with its id);
-/// `GET /v1/search/{id}` polls its state and, once done, its result (the `search --json` document).
+/// `GET /v1/search/{id}` polls its state and, once done, its result (the `search --json` document);
+/// `DELETE /v1/search/{id}` cancels it (a running search stops before its next evaluation).
 /// Latencies come from the device's predictor, as in `/v1/predict`; accuracies from a table or
 /// surrogate file under the server's search-data directory, or a zero-cost proxy.
 struct SearchController {
@@ -18,6 +19,7 @@ struct SearchController {
     func addRoutes(to group: RouterGroup<ServiceContext>) {
         group.post(use: start)
         group.get(":id", use: status)
+        group.delete(":id", use: cancel)
     }
 
     @Sendable func start(_ request: Request, context: ServiceContext) async throws -> Response {
@@ -40,7 +42,7 @@ struct SearchController {
             throw ServiceError(.badRequest, "budget_ms must be a positive number")
         }
         let side = body.resolution ?? space.defaultResolution
-        if let problem = SizeLimits.check(side, in: SizeLimits.resolution, field: "field 'resolution'") {
+        if let problem = space.resolutionProblem(body.resolution, field: "field 'resolution'") {
             throw ServiceError(.badRequest, problem)
         }
         let latency = try await predict.compiledPredictor(body.predictor ?? "lut", profile: profile, space: space,
@@ -51,9 +53,11 @@ struct SearchController {
             let impossible = try await access.run { SearchRun.impossibleBudget(budget, space: space, latency: latency)?.message }
             if let impossible { throw ServiceError(.unprocessableContent, impossible) }
         }
-        let status = try await jobs.start(body) {
+        let status = try await jobs.start(body) { cancellation in
             let estimator = try AccuracyEstimators.make(spec: accuracy, space: space, resolution: side, timeoutSeconds: 0, cache: nil)
             let evaluator = Evaluator(space: space, accuracy: estimator, latency: latency, limit: evaluations, onError: .stop)
+            // A cancelled search stops before its next evaluation and reports what it has.
+            evaluator.shouldStop = { cancellation.isCancelled }
             let result = try SearchRun.run(strategy: try Strategies.named(body.strategy), evaluator: evaluator,
                                            objective: Objective(budgetMs: body.budgetMs, constraint: constraint),
                                            seed: body.seed ?? 1, reference: nil)
@@ -65,10 +69,31 @@ struct SearchController {
     }
 
     @Sendable func status(_ request: Request, context: ServiceContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         guard let status = await jobs.status(id) else { throw ServiceError(.notFound, "no search \(id)") }
-        return Response(status: .ok, headers: [.contentType: "application/json"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: try status.json())))
+        return try Self.reply(.ok, status)
+    }
+
+    /// Cancels a search: 200 with its status when it was queued (it never runs), 202 when it is
+    /// running (it stops before its next evaluation and is then `cancelled` with what it had),
+    /// 409 when it had already finished. An agent token cancels only its own device's searches.
+    @Sendable func cancel(_ request: Request, context: ServiceContext) async throws -> Response {
+        let id = try context.pathParameter("id")
+        guard let status = await jobs.status(id) else { throw ServiceError(.notFound, "no search \(id)") }
+        try context.requireAccess(toDevice: status.request.device)
+        guard let outcome = await jobs.cancel(id) else { throw ServiceError(.notFound, "no search \(id)") }
+        switch outcome {
+        case .cancelled(let now): return try Self.reply(.ok, now)
+        case .requested(let now): return try Self.reply(.accepted, now)
+        case .finished(let now):
+            throw ServiceError(.conflict, "search \(id) already finished (\(now.state.rawValue)); there is nothing to cancel")
+        }
+    }
+
+    /// A search's status as a JSON response.
+    static func reply(_ code: HTTPResponse.Status, _ status: SearchJobs.Status) throws -> Response {
+        Response(status: code, headers: [.contentType: "application/json"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: try status.json())))
     }
 
     /// The accuracy spec with any file resolved under the search-data directory; `command:` and

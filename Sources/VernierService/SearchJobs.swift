@@ -1,7 +1,7 @@
 import Foundation
 
 /// Searches started through `POST /v1/search`, run one at a time in the background, and their
-/// outcomes for `GET /v1/search/{id}`.
+/// outcomes for `GET /v1/search/{id}`; `DELETE /v1/search/{id}` cancels one.
 actor SearchJobs {
     /// A search's state and, once done, its result document (the `search --json` format).
     struct Status: Sendable {
@@ -21,11 +21,23 @@ actor SearchJobs {
         }
     }
 
+    /// What ``cancel(_:)`` did, with the search's status after it.
+    enum CancelOutcome: Sendable {
+        /// It was queued and is now cancelled: it will never run.
+        case cancelled(Status)
+        /// It is running; it was asked to stop and becomes cancelled once its body returns.
+        case requested(Status)
+        /// It had already finished (done, failed or cancelled); nothing changed.
+        case finished(Status)
+    }
+
     private var statuses: [String: Status] = [:]
+    /// The stop flags of the searches not yet finished.
+    private var cancellations: [String: SearchCancellation] = [:]
     /// Ids in the order they were started, to forget the oldest finished ones.
     private var order: [String] = []
     private var queue: Task<Void, Never>?
-    /// Searches queued or running at once; one more is refused (429).
+    /// Searches queued or running at once; one more is refused (429). Cancelled ones do not count.
     let maxPending: Int
     /// Finished searches whose results are kept for polling; older ones are forgotten.
     let maxFinished: Int
@@ -36,10 +48,11 @@ actor SearchJobs {
         self.maxFinished = maxFinished
     }
 
-    /// Registers a search and runs `body` after the searches before it; returns its status.
+    /// Registers a search and runs `body` after the searches before it, unless it is cancelled
+    /// first; returns its status. `body` gets the search's stop flag, set by ``cancel(_:)``.
     /// - Throws: ``ServiceError`` (429) when ``maxPending`` searches are queued or running.
-    func start(_ request: SearchRequest, body: @escaping @Sendable () throws -> Data) throws -> Status {
-        let pending = statuses.values.filter { $0.state == .queued || $0.state == .running }.count
+    func start(_ request: SearchRequest, body: @escaping @Sendable (SearchCancellation) throws -> Data) throws -> Status {
+        let pending = statuses.values.filter { !$0.state.isFinished }.count
         guard pending < maxPending else {
             throw ServiceError(.tooManyRequests, "\(pending) searches are queued or running; the limit is \(maxPending): poll one with GET /v1/search/{id} and start this one once it is done")
         }
@@ -48,12 +61,15 @@ actor SearchJobs {
         order.append(id)
         let status = Status(id: id, state: .queued, request: request)
         statuses[id] = status
+        let cancellation = SearchCancellation()
+        cancellations[id] = cancellation
         let previous = queue
         queue = Task.detached { [weak self] in
             await previous?.value
-            await self?.set(id, state: .running)
+            // A search cancelled while it waited never runs.
+            guard await self?.begin(id) == true else { return }
             do {
-                let data = try body()
+                let data = try body(cancellation)
                 await self?.finish(id, result: data, error: nil)
             } catch {
                 await self?.finish(id, result: nil, error: "\(error)")
@@ -62,22 +78,51 @@ actor SearchJobs {
         return status
     }
 
+    /// Cancels search `id`: a queued one at once, a running one by setting its stop flag (it stays
+    /// running until its body returns, then is cancelled with what it had); a finished one is left
+    /// as it is. `nil` when there is no such search.
+    func cancel(_ id: String) -> CancelOutcome? {
+        guard let status = statuses[id] else { return nil }
+        switch status.state {
+        case .queued:
+            cancellations.removeValue(forKey: id)?.cancel()
+            statuses[id]?.state = .cancelled
+            return .cancelled(statuses[id] ?? status)
+        case .running:
+            cancellations[id]?.cancel()
+            return .requested(status)
+        case .done, .failed, .cancelled:
+            return .finished(status)
+        }
+    }
+
     /// Drops the oldest finished searches beyond ``maxFinished``.
     private func forgetOldFinished() {
-        let finished = order.filter { statuses[$0]?.state == .done || statuses[$0]?.state == .failed }
+        let finished = order.filter { statuses[$0]?.state.isFinished == true }
         guard finished.count >= maxFinished else { return }
         let dropped = Set(finished.prefix(finished.count - maxFinished + 1))
-        for id in dropped { statuses[id] = nil }
+        for id in dropped {
+            statuses[id] = nil
+            cancellations[id] = nil
+        }
         order.removeAll { dropped.contains($0) }
     }
 
     /// The status of search `id`.
     func status(_ id: String) -> Status? { statuses[id] }
 
-    private func set(_ id: String, state: SearchState) { statuses[id]?.state = state }
+    /// Marks a queued search running; `false` when it was cancelled (or forgotten) meanwhile.
+    private func begin(_ id: String) -> Bool {
+        guard statuses[id]?.state == .queued else { return false }
+        statuses[id]?.state = .running
+        return true
+    }
 
+    /// Records how a search's body ended: done or failed, or cancelled when its stop flag was set
+    /// while it ran (keeping the result of what it had evaluated, or the error it stopped with).
     private func finish(_ id: String, result: Data?, error: String?) {
-        statuses[id]?.state = error == nil ? .done : .failed
+        let cancelled = cancellations.removeValue(forKey: id)?.isCancelled ?? false
+        statuses[id]?.state = cancelled ? .cancelled : (error == nil ? .done : .failed)
         statuses[id]?.error = error
         statuses[id]?.result = result
     }

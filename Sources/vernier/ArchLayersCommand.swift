@@ -13,6 +13,8 @@ struct ArchLayersCommand: AsyncParsableCommand {
     @Option(help: "Input resolution (default: the space's; ofa-mbv3 covers all of its resolutions).")
     var resolution: Int?
 
+    func validate() throws { try ResolutionRule.check(resolution, space: space) }
+
     @OptionGroup var output: OutputOptions
 
     struct Row: Encodable {

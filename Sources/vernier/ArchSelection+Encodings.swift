@@ -1,16 +1,13 @@
 import VernierModel
 
 extension ArchSelection {
-    /// The selected archs parsed to encodings (not for `custom`), each with its canonical string;
-    /// an invalid arch is an error naming its origin.
-    func encodings(in searchSpace: any SearchSpace) throws -> [(text: String, encoding: Encoding)] {
-        try texts().map { input in
-            do {
-                let encoding = try searchSpace.parseOrNamed(input.text)
-                return (input.text, encoding)
-            } catch {
-                throw CLIError(.badInput, "\(input.origin): \(error)")
-            }
+    /// Parses each selected arch (not for `custom`) and calls `body` with its text and encoding,
+    /// streaming the archs file; an invalid arch is an error naming its origin.
+    func forEachEncoding(in searchSpace: any SearchSpace, _ body: (_ text: String, _ encoding: Encoding) throws -> Void) throws {
+        try forEachText { text, origin in
+            let encoding: Encoding
+            do { encoding = try searchSpace.parseOrNamed(text) } catch { throw CLIError(.badInput, "\(origin()): \(error)") }
+            try body(text, encoding)
         }
     }
 }

@@ -18,29 +18,27 @@ struct ArchSelection: ParsableArguments {
 
     func validate() throws {
         if arch.isEmpty && archsFile == nil { throw ValidationError("give --arch or --archs-file") }
-        if let resolution, let problem = SizeLimits.check(resolution, in: SizeLimits.resolution, field: "--resolution") {
-            throw ValidationError(problem)
+        try ResolutionRule.check(resolution, space: space)
+    }
+
+    /// Calls `body` with each arch text in input order and where it came from (built only when
+    /// asked, for an error message). The archs file is read line by line, never held whole: blank
+    /// lines and `#` comments are skipped, a byte-order mark and CRLF line ends are not part of an arch.
+    func forEachText(_ body: (_ text: String, _ origin: () -> String) throws -> Void) throws {
+        for (index, text) in arch.enumerated() { try body(text) { "--arch #\(index + 1)" } }
+        guard let archsFile else { return }
+        try LineReader.forEachLine(path: archsFile, what: "--archs-file") { line, number in
+            let trimmed = line.first?.isWhitespace == true || line.last?.isWhitespace == true
+                ? line.trimmingCharacters(in: .whitespaces) : String(line)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { return }
+            try body(trimmed) { "\(archsFile) line \(number)" }
         }
     }
 
     /// The arch texts in input order, each with where it came from (for error messages).
     func texts() throws -> [(text: String, origin: String)] {
-        var result = arch.enumerated().map { (text: $0.element, origin: "--arch #\($0.offset + 1)") }
-        if let archsFile {
-            let content: String
-            do { content = try String(contentsOfFile: archsFile, encoding: .utf8) } catch {
-                throw CLIError(.unreadableFile, "cannot read --archs-file \(archsFile): \(error.localizedDescription)")
-            }
-            // A byte-order mark and CRLF line ends (files saved on Windows) are not part of an arch.
-            let text = content.hasPrefix("\u{FEFF}") ? Substring(content.dropFirst()) : Substring(content)
-            for (number, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-                let raw = Substring(line)
-                let trimmed = raw.first?.isWhitespace == true || raw.last?.isWhitespace == true
-                    ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : String(raw)
-                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-                result.append((text: trimmed, origin: "\(archsFile) line \(number + 1)"))
-            }
-        }
+        var result: [(text: String, origin: String)] = []
+        try forEachText { text, origin in result.append((text, origin())) }
         return result
     }
 

@@ -32,11 +32,9 @@ struct ArchSuggestCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try ResolutionRule.check(resolution, space: space)
         if count < TransferFit.minimumRows || count > 100_000 {
             throw ValidationError("--count must be from \(TransferFit.minimumRows) to 100000")
-        }
-        if let resolution, let problem = SizeLimits.check(resolution, in: SizeLimits.resolution, field: "--resolution") {
-            throw ValidationError(problem)
         }
     }
 

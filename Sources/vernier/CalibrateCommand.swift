@@ -63,6 +63,7 @@ struct CalibrateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try ResolutionRule.check(resolution, space: space)
         if (measurements == nil) != (column == nil) { throw ValidationError("--measurements and --column go together") }
         if train < 2 { throw ValidationError("--train must be at least 2") }
         if let test, test < 1 { throw ValidationError("--test must be at least 1") }

@@ -27,6 +27,8 @@ struct DeviceImportCommand: ParsableCommand {
     @Option(help: "Input resolution the latencies were measured at (default: the space's).")
     var resolution: Int?
 
+    func validate() throws { try ResolutionRule.check(resolution, space: space) }
+
     @Option(name: .customLong("min-ms"), help: "Drop latencies below this (degenerate archs).")
     var minMs = 0.1
 

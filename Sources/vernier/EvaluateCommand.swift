@@ -24,6 +24,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Input resolution (default: the space's).")
     var resolution: Int?
 
+    func validate() throws { try ResolutionRule.check(resolution, space: space) }
+
     @OptionGroup var predictorOptions: PredictorOptions
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions

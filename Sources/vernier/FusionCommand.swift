@@ -21,6 +21,8 @@ struct FusionCommand: ParsableCommand {
     @Option(help: "Input resolution (default: the space's).")
     var resolution: Int?
 
+    func validate() throws { try ResolutionRule.check(resolution, space: space) }
+
     @Option(help: "Rounds of timing T1, T2 and T12 in turn (each 5 samples); each takes its median over the rounds.")
     var rounds = 15
 

@@ -20,6 +20,8 @@ struct LUTExportCommand: AsyncParsableCommand {
     @Option(help: "Input resolution of the space's layers (default: the space's).")
     var resolution: Int?
 
+    func validate() throws { try ResolutionRule.check(resolution, space: space) }
+
     @Option(help: "Output file (default: lut/<device>/<space>.json).")
     var out: String?
 

@@ -31,6 +31,7 @@ struct MeasureCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try ResolutionRule.check(resolution, space: space)
         if let problem = SizeLimits.check(count, in: SizeLimits.measuredArchs, field: "--count") { throw ValidationError(problem) }
     }
 

@@ -22,30 +22,29 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let predictor = try predictorOptions.make(space: selection.space, store: try storeOptions.open())
-        var predictions: [Prediction] = []
+        var writer = PredictionWriter(json: output.json)
         if selection.space == "custom" {
-            predictions = try selection.mapArchitectures { architecture in
+            let predictions = try selection.mapArchitectures { architecture in
                 Prediction(arch: architecture.text, latencyMs: try predictor.predict(architecture))
             }
-        } else {
-            let searchSpace = try Spaces.named(selection.space)
-            let side = selection.resolution ?? searchSpace.defaultResolution
-            let archs = try selection.encodings(in: searchSpace)
-            // Many archs: compile the predictor to a per-decision table when it is additive.
-            let table = archs.count >= 256
-                ? try AdditiveTable.compile(space: searchSpace, resolution: side) { architecture throws(PredictError) in
-                    try predictor.predict(architecture)
-                } : nil
-            predictions.reserveCapacity(archs.count)
-            for arch in archs {
-                let latency = try table?.predict(arch.encoding)
-                    ?? predictor.predict(searchSpace.architecture(arch.encoding, resolution: side))
-                predictions.append(Prediction(arch: arch.text, latencyMs: latency))
-            }
+            for prediction in predictions { try writer.add(prediction) }
+            return try writer.finish()
         }
-        if output.json { return try JSONOutput.print(predictions) }
-        var text = ""
-        for p in predictions { text += String(format: "%10.4f ms  ", p.latencyMs) + p.arch + "\n" }
-        JSONOutput.write(text)
+        let searchSpace = try Spaces.named(selection.space)
+        let side = selection.resolution ?? searchSpace.defaultResolution
+        // Two passes over the archs, neither holding them: the first checks every arch (so a bad
+        // line is an error before anything is printed) and counts; the second predicts and prints.
+        var count = 0
+        try selection.forEachEncoding(in: searchSpace) { _, _ in count += 1 }
+        // Many archs: compile the predictor to a per-decision table when it is additive.
+        let table = count >= 256
+            ? try AdditiveTable.compile(space: searchSpace, resolution: side) { architecture throws(PredictError) in
+                try predictor.predict(architecture)
+            } : nil
+        try selection.forEachEncoding(in: searchSpace) { text, encoding in
+            let latency = try table?.predict(encoding) ?? predictor.predict(searchSpace.architecture(encoding, resolution: side))
+            try writer.add(Prediction(arch: text, latencyMs: latency))
+        }
+        try writer.finish()
     }
 }

@@ -19,6 +19,8 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "Input resolution (default: the space's).")
     var resolution: Int?
 
+    func validate() throws { try ResolutionRule.check(resolution, space: space) }
+
     @Option(help: "Measure at most this many new entries (0 = all).")
     var limit = 0
 

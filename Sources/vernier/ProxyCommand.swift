@@ -29,6 +29,8 @@ struct ProxyCommand: ParsableCommand {
     @Option(help: "Input resolution (default: the space's).")
     var resolution: Int?
 
+    func validate() throws { try ResolutionRule.check(resolution, space: space) }
+
     @OptionGroup var output: OutputOptions
 
     struct Rating: Encodable {

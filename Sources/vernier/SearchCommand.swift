@@ -57,6 +57,7 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try ResolutionRule.check(resolution, space: space)
         if let problem = SizeLimits.check(evaluations, in: SizeLimits.evaluations, field: "--evaluations") {
             throw ValidationError(problem)
         }

@@ -35,6 +35,7 @@ struct SurrogateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try ResolutionRule.check(resolution, space: space)
         if train < 2 { throw ValidationError("--train must be at least 2") }
         if test < 0 { throw ValidationError("--test must not be negative") }
     }

@@ -49,10 +49,8 @@ struct TransferStudyCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try ResolutionRule.check(resolution, space: space)
         if seeds < 1 { throw ValidationError("--seeds must be at least 1") }
-        if let resolution, let problem = SizeLimits.check(resolution, in: SizeLimits.resolution, field: "--resolution") {
-            throw ValidationError(problem)
-        }
         if maxReferences < 1 { throw ValidationError("--max-references must be at least 1") }
         if !(temperature > 0) || !temperature.isFinite { throw ValidationError("--temperature must be positive") }
     }

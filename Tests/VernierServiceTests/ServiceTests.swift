@@ -50,6 +50,26 @@ import VernierTestSupport
 
     static func error(_ body: ByteBuffer) -> String { object(body)["error"] as? String ?? "<no error field: \(String(buffer: body))>" }
 
+    static func array(_ body: ByteBuffer) -> [[String: Any]] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [[String: Any]] ?? []
+    }
+
+    /// A small native LUT for nb201 at 16 px on `device`: every layer, slower the later it comes.
+    static func lut(device: String) -> [LUTEntryRecord] {
+        NB201Space().distinctLayers(resolution: 16).enumerated().map { index, layer in
+            LUTEntryRecord(deviceId: device, backend: "native", key: layer.key, op: layer.op.rawValue,
+                           stats: LatencyStats(medianMs: 0.01 * Double(index + 1), madMs: 0, meanMs: 0.01, stdMs: 0, cv: 0,
+                                               repetitions: 3, innerIterations: 1))
+        }
+    }
+
+    /// Registers a second device, `dev2`, that the agent token may not use.
+    static func registerSecondDevice(_ store: Store) throws {
+        var other = DeviceProbe.probe(id: "dev2")
+        other.roofline = nil
+        try store.saveDevice(id: "dev2", profileJSON: try other.json())
+    }
+
     @Test func healthMetricsAndOpenAPIAreOpen() async throws {
         let fixture = try Fixture()
         try await fixture.app.test(.router) { client in
@@ -86,7 +106,7 @@ import VernierTestSupport
         var path: String?
         for line in SystemController.openAPI.split(separator: "\n") {
             if line.hasPrefix("  /") { path = String(line.dropFirst(2).dropLast()) }
-            if let path, line.hasPrefix("    get:") || line.hasPrefix("    post:") {
+            if let path, line.hasPrefix("    get:") || line.hasPrefix("    post:") || line.hasPrefix("    delete:") {
                 documented.insert("\(line.trimmingCharacters(in: .whitespaces).dropLast()) \(path)")
             }
         }
@@ -274,12 +294,12 @@ import VernierTestSupport
         let jobs = SearchJobs(maxPending: 1)
         let request = try JSONDecoder().decode(SearchRequest.self, from: Data(
             #"{"space":"nb201","strategy":"random","accuracy":"zero-cost:params","device":"dev1"}"#.utf8))
-        _ = try await jobs.start(request) {
+        _ = try await jobs.start(request) { _ in
             Thread.sleep(forTimeInterval: 0.5)
             return Data("{}".utf8)
         }
         do {
-            _ = try await jobs.start(request) { Data("{}".utf8) }
+            _ = try await jobs.start(request) { _ in Data("{}".utf8) }
             Issue.record("a second search was queued past the limit")
         } catch let error as ServiceError {
             #expect(error.status == .tooManyRequests)
@@ -301,12 +321,7 @@ import VernierTestSupport
 
     @Test func searchRunsServerSideAndIsPolled() async throws {
         let fixture = try Fixture()
-        let layers = NB201Space().distinctLayers(resolution: 16)
-        try fixture.store.replaceLUTEntries(layers.enumerated().map { index, layer in
-            LUTEntryRecord(deviceId: "dev1", backend: "native", key: layer.key, op: layer.op.rawValue,
-                           stats: LatencyStats(medianMs: 0.01 * Double(index + 1), madMs: 0, meanMs: 0.01, stdMs: 0, cv: 0,
-                                               repetitions: 3, innerIterations: 1))
-        })
+        try fixture.store.replaceLUTEntries(Self.lut(device: "dev1"))
         let start = Self.json(["space": "nb201", "strategy": "evolution", "accuracy": "zero-cost:params", "device": "dev1",
                                "resolution": 16, "evaluations": 50, "budget_ms": 8.0])
         let impossible = Self.json(["space": "nb201", "strategy": "evolution", "accuracy": "zero-cost:params", "device": "dev1",
@@ -344,6 +359,195 @@ import VernierTestSupport
                 }
             }
             try await client.execute(uri: "/v1/search/nope", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+
+    /// Path parameters are percent-decoded before use; a segment with invalid escapes is a 400.
+    @Test func pathParametersArePercentDecoded() async throws {
+        let fixture = try Fixture()
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/devices/dev%31", method: .get) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                #expect(Self.object(response.body)["id"] as? String == "dev1")
+            }
+            try await client.execute(uri: "/v1/devices/dev%zz", method: .get) { response in
+                #expect(response.status == .badRequest, "\(String(buffer: response.body))")
+                #expect(Self.error(response.body).contains("path parameter 'id' = 'dev%zz' is not valid percent-encoding"))
+            }
+            try await client.execute(uri: "/v1/jobs/%zz", method: .get) { #expect($0.status == .badRequest) }
+        }
+    }
+
+    /// An agent token lists and reads only its own device's jobs; admin tokens and open reads see
+    /// every device's.
+    @Test func limitedTokensReadOnlyTheirDevicesJobs() async throws {
+        let fixture = try Fixture()
+        try Self.registerSecondDevice(fixture.store)
+        try await fixture.app.test(.router) { client in
+            var ids: [String: String] = [:]
+            for device in ["dev1", "dev2"] {
+                try await client.execute(uri: "/v1/jobs", method: .post, headers: fixture.headers(fixture.admin),
+                                         body: Self.json(["device": device, "kind": "profile", "space": "nb201",
+                                                          "parameters": ["resolution": 16]])) { response in
+                    #expect(response.status == .created, "\(String(buffer: response.body))")
+                    ids[device] = Self.object(response.body)["id"] as? String ?? ""
+                }
+            }
+            let own = try #require(ids["dev1"])
+            let foreign = try #require(ids["dev2"])
+            for uri in ["/v1/jobs", "/v1/jobs?device=dev1", "/v1/jobs?device=dev1&state=queued"] {
+                try await client.execute(uri: uri, method: .get, headers: fixture.headers(fixture.agent)) { response in
+                    #expect(response.status == .ok, "\(uri): \(String(buffer: response.body))")
+                    #expect(Self.array(response.body).compactMap { $0["id"] as? String } == [own], "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/v1/jobs?device=dev2", method: .get, headers: fixture.headers(fixture.agent)) { response in
+                #expect(response.status == .forbidden)
+                #expect(Self.error(response.body).contains("limited to device dev1, not dev2"))
+            }
+            try await client.execute(uri: "/v1/jobs/\(own)", method: .get, headers: fixture.headers(fixture.agent)) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/v1/jobs/\(foreign)", method: .get, headers: fixture.headers(fixture.agent)) { response in
+                #expect(response.status == .forbidden)
+                #expect(Self.error(response.body).contains("limited to device dev1, not dev2"))
+            }
+            for token in [fixture.admin, nil] {
+                try await client.execute(uri: "/v1/jobs", method: .get, headers: fixture.headers(token)) { response in
+                    #expect(response.status == .ok)
+                    #expect(Set(Self.array(response.body).compactMap { $0["id"] as? String }) == [own, foreign])
+                }
+                try await client.execute(uri: "/v1/jobs/\(foreign)", method: .get, headers: fixture.headers(token)) {
+                    #expect($0.status == .ok)
+                }
+            }
+        }
+    }
+
+    /// `SearchJobs.cancel`: a queued search is cancelled at once, never runs and stops counting
+    /// against the limit; a running one stays running until its body returns at the stop flag,
+    /// then is cancelled with the result it returned; a finished one is left as it is.
+    @Test func searchJobsCancelQueuedAndRunningSearches() async throws {
+        let jobs = SearchJobs(maxPending: 2)
+        let request = try JSONDecoder().decode(SearchRequest.self, from: Data(
+            #"{"space":"nb201","strategy":"random","accuracy":"zero-cost:params","device":"dev1"}"#.utf8))
+        let running = try await jobs.start(request) { cancellation in
+            let deadline = Date().addingTimeInterval(10)
+            while !cancellation.isCancelled && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            return Data(#"{"partial":true}"#.utf8)
+        }
+        let queued = try await jobs.start(request) { _ in Data(#"{"ran":true}"#.utf8) }
+        guard case .cancelled(let now)? = await jobs.cancel(queued.id) else {
+            Issue.record("a queued search was not cancelled at once")
+            return
+        }
+        #expect(now.state == .cancelled)
+        // The cancelled search no longer counts: a third fits under the limit of 2.
+        let third = try await jobs.start(request) { _ in Data("{}".utf8) }
+        #expect(try await Self.waitWhile(jobs, running.id, in: [.queued])?.state == .running)
+        guard case .requested(let asked)? = await jobs.cancel(running.id) else {
+            Issue.record("a running search's cancellation was not requested")
+            return
+        }
+        #expect(asked.state == .running)
+        let stopped = try #require(try await Self.waitWhile(jobs, running.id, in: [.running]))
+        #expect(stopped.state == .cancelled)
+        #expect(stopped.result == Data(#"{"partial":true}"#.utf8))
+        #expect(try await Self.waitWhile(jobs, third.id, in: [.queued, .running])?.state == .done)
+        let never = await jobs.status(queued.id)
+        #expect(never?.state == .cancelled && never?.result == nil, "the queued search ran after it was cancelled")
+        for id in [running.id, queued.id, third.id] {
+            guard case .finished? = await jobs.cancel(id) else { Issue.record("a finished search \(id) changed"); continue }
+        }
+        if let unknown = await jobs.cancel("nope") { Issue.record("an unknown search was cancelled: \(unknown)") }
+    }
+
+    /// The status of search `id` once it has left `states` (polled for at most 10 s).
+    static func waitWhile(_ jobs: SearchJobs, _ id: String, in states: Set<SearchState>) async throws -> SearchJobs.Status? {
+        for _ in 0..<1000 {
+            guard let status = await jobs.status(id), states.contains(status.state) else { return await jobs.status(id) }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return await jobs.status(id)
+    }
+
+    /// `DELETE /v1/search/{id}`: a queued search is cancelled at once (200) and never runs, a
+    /// running one stops at its next evaluation (202) with what it had, a finished one is a 409;
+    /// an agent token cancels only its device's searches; no token is a 401, an unknown id a 404.
+    @Test func searchesAreCancelled() async throws {
+        let fixture = try Fixture()
+        try Self.registerSecondDevice(fixture.store)
+        try fixture.store.replaceLUTEntries(Self.lut(device: "dev1") + Self.lut(device: "dev2"))
+        try await fixture.app.test(.router) { client in
+            // 100,000 evaluations of random search over nb201's 15,625 archs: seconds at least,
+            // so the second and third searches wait behind the first.
+            var ids: [String] = []
+            for device in ["dev1", "dev1", "dev2"] {
+                let body = Self.json(["space": "nb201", "strategy": "random", "accuracy": "zero-cost:params", "device": device,
+                                      "resolution": 16, "evaluations": 100_000])
+                try await client.execute(uri: "/v1/search", method: .post, headers: fixture.headers(fixture.admin), body: body) { response in
+                    #expect(response.status == .accepted, "\(String(buffer: response.body))")
+                    ids.append(Self.object(response.body)["id"] as? String ?? "")
+                }
+            }
+            try #require(ids.count == 3)
+            let (first, queued, foreign) = (ids[0], ids[1], ids[2])
+            try await client.execute(uri: "/v1/search/\(foreign)", method: .delete, headers: fixture.headers(fixture.agent)) { response in
+                #expect(response.status == .forbidden)
+                #expect(Self.error(response.body).contains("limited to device dev1"))
+            }
+            try await client.execute(uri: "/v1/search/\(queued)", method: .delete, headers: fixture.headers(fixture.agent)) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                #expect(Self.object(response.body)["state"] as? String == "cancelled")
+            }
+            try await client.execute(uri: "/v1/search/\(queued)", method: .delete, headers: fixture.headers(fixture.agent)) { response in
+                #expect(response.status == .conflict)
+                #expect(Self.error(response.body).contains("already finished (cancelled)"))
+            }
+            try await client.execute(uri: "/v1/search/\(foreign)", method: .delete, headers: fixture.headers(fixture.admin)) {
+                #expect($0.status == .ok)
+            }
+            // The first is running (202), or still queued if its task has not started (200); only
+            // a search that already finished answers 409, and then it stays done.
+            var answer = HTTPResponse.Status.internalServerError
+            try await client.execute(uri: "/v1/search/\(first)", method: .delete, headers: fixture.headers(fixture.admin)) { response in
+                answer = response.status
+                #expect([HTTPResponse.Status.ok, .accepted, .conflict].contains(response.status), "\(String(buffer: response.body))")
+                if response.status == .accepted { #expect(Self.object(response.body)["state"] as? String == "running") }
+            }
+            var state = ""
+            var reply: [String: Any] = [:]
+            for _ in 0..<200 where state != "done" && state != "failed" && state != "cancelled" {
+                try await client.execute(uri: "/v1/search/\(first)", method: .get) { response in
+                    reply = Self.object(response.body)
+                    state = reply["state"] as? String ?? ""
+                }
+                if state == "running" || state == "queued" { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(state == (answer == .conflict ? "done" : "cancelled"), "\(reply)")
+            if answer == .accepted {
+                // Stopped part-way: the result document of what it had evaluated, well short of the
+                // 5,000,000 proposals after which it would have ended by itself.
+                let result = try #require(reply["result"] as? [String: Any], "\(reply)")
+                #expect((result["proposals"] as? Int ?? 5_000_000) < 5_000_000, "\(result)")
+            }
+            for id in [queued, foreign] {
+                try await client.execute(uri: "/v1/search/\(id)", method: .get) { response in
+                    let status = Self.object(response.body)
+                    #expect(status["state"] as? String == "cancelled")
+                    #expect(status["result"] == nil && status["error"] == nil, "\(status)")
+                }
+            }
+            try await client.execute(uri: "/v1/search/nope", method: .delete, headers: fixture.headers(fixture.admin)) {
+                #expect($0.status == .notFound)
+            }
+            try await client.execute(uri: "/v1/search/\(first)", method: .delete, headers: fixture.headers(nil)) {
+                #expect($0.status == .unauthorized)
+            }
+            try await client.execute(uri: "/v1/search/\(first)", method: .put, headers: fixture.headers(fixture.admin)) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow]?.contains("DELETE") == true, "\(response.headers)")
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VernierModel
 import VernierPredict
 import VernierTestSupport
 
@@ -73,6 +74,40 @@ import VernierTestSupport
         #expect(result.status == 0, "\(result.stderr)")
         let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(rows.compactMap { $0["arch"] as? String } == archs)
+    }
+
+    /// `predict` streams its archs file (read twice, never held): every line is checked before the
+    /// first result is printed, so a bad line at the end prints nothing but its error; 300 archs
+    /// take the compiled-table path and agree with one-by-one predictions (a committed calibration,
+    /// so no device is needed).
+    @Test func predictStreamsItsArchsFileAllOrNothing() throws {
+        let dir = try Self.workdir()
+        let space = FBNetSpace()
+        let archs = space.sampleDistinct(count: 300, seed: 5).map(space.format)
+        let calibration = SharedData.packageRoot.appendingPathComponent("calibration/amd-epyc-2t-e057f4-fbnet.json").path
+        try Data(("# sampled\n" + archs.joined(separator: "\r\n") + "\n").utf8).write(to: dir.appendingPathComponent("many.txt"))
+        let many = try Self.run(["predict", "--space", "fbnet", "--archs-file", "many.txt", "--calibration", calibration, "--json"], in: dir)
+        #expect(many.status == 0, "\(many.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(many.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.compactMap { $0["arch"] as? String } == archs)
+        let one = try Self.run(["predict", "--space", "fbnet", "--arch", archs[7], "--calibration", calibration, "--json"], in: dir)
+        let single = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [[String: Any]] ?? []
+        let streamed = try #require(rows[7]["latency_ms"] as? Double)
+        let alone = try #require(single.first?["latency_ms"] as? Double)
+        #expect(abs(streamed / alone - 1) < 1e-9)
+        try Data((archs.prefix(3).joined(separator: "\n") + "\nnot-an-arch\n").utf8).write(to: dir.appendingPathComponent("bad.txt"))
+        let bad = try Self.run(["predict", "--space", "fbnet", "--archs-file", "bad.txt", "--calibration", calibration], in: dir)
+        #expect(bad.status != 0 && bad.stdout.isEmpty && bad.stderr.contains("bad.txt line 4"), "\(bad.stdout)\(bad.stderr)")
+    }
+
+    /// A resolution beside an ofa-mbv3 arch would be ignored (the arch's `r=` decides): refused.
+    @Test func resolutionIsRefusedWhereTheArchCarriesIt() throws {
+        let arch = OFAMobileNetV3Space().format(OFAMobileNetV3Space().sample(count: 1, seed: 1)[0])
+        for arguments in [["predict", "--space", "ofa-mbv3", "--arch", arch, "--predictor", "flops", "--resolution", "160"],
+                          ["arch", "layers", "--space", "ofa-mbv3", "--resolution", "160"]] {
+            let result = try Self.run(arguments)
+            #expect(result.status != 0 && result.stderr.contains("does not apply to ofa-mbv3"), "\(arguments): \(result.stderr)")
+        }
     }
 
     @Test func archStatsJSONFollowsTheContract() throws {

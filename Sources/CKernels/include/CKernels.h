@@ -41,10 +41,17 @@ typedef enum {
 } vk_activation;
 
 /* Number of floating-point operations one iteration of vk_fma_peak_kernel
- * performs: 12 accumulators x 8 float lanes (one AVX2 ymm register) x 2 (an
- * FMA is a multiply and an add).  The scalar fallback used on CPUs without
- * AVX2+FMA performs the same number of operations per iteration. */
+ * performs on AVX2: 12 accumulators x 8 float lanes (one AVX2 ymm register) x 2
+ * (an FMA is a multiply and an add).  The scalar fallback used on CPUs without
+ * AVX2+FMA performs the same number; the AVX-512 path twice as many (16 lanes):
+ * vk_fma_peak_flops_per_iteration() says which. */
 #define VK_FMA_PEAK_FLOPS_PER_ITERATION 192
+
+/* Floating-point operations per iteration of vk_fma_peak_kernel on this CPU. */
+double vk_fma_peak_flops_per_iteration(void);
+
+/* The instruction set the compute peak runs on: "avx512f", "avx2+fma" or "scalar". */
+const char *vk_fma_peak_isa(void);
 
 /* ------------------------------------------------------------------------ */
 /* Threading                                                                 */
@@ -76,6 +83,11 @@ int vk_get_threads(void);
  * variable VK_DISABLE_AVX2=1 before the first kernel call forces the
  * portable paths (for testing). */
 int vk_cpu_has_avx2_fma(void);
+
+/* 1 when the CPU has AVX-512F and the OS saves ZMM state (0 when
+ * VK_DISABLE_AVX512 or VK_DISABLE_AVX2 is set); the roofline's compute peak
+ * then runs on 16-lane registers. */
+int vk_cpu_has_avx512f(void);
 
 /* ------------------------------------------------------------------------ */
 /* Convolution                                                               */
@@ -189,7 +201,7 @@ void vk_ref_pool2d(const float *in, int c, int h, int w, float *out, int k, int 
 /* Compute-peak probe: runs `iterations` iterations of a loop of 12
  * independent AVX2 FMA chains (enough to cover FMA latency on 2 FMA pipes)
  * on the calling thread and returns the number of floating-point operations
- * performed, exactly iterations * VK_FMA_PEAK_FLOPS_PER_ITERATION (0 for
+ * performed, exactly iterations * vk_fma_peak_flops_per_iteration() (0 for
  * iterations <= 0).  The result is consumed through a volatile sink so the
  * loop cannot be optimised away.  Falls back to an equivalent scalar loop
  * (same operation count, much slower) without AVX2+FMA. */

@@ -28,11 +28,27 @@ public protocol SearchSpace: Sendable {
     func coveringEncodings(resolution: Int) -> [Encoding]
     /// Every encoding, when the space is small enough to list (NB201); `nil` otherwise.
     func enumerate() -> [Encoding]?
+    /// Whether each arch string fixes its own resolution, so a resolution given beside it is ignored.
+    var resolutionIsInArch: Bool { get }
 }
 
 extension SearchSpace {
     /// Default: the space has no named architectures.
     public var namedArchitectures: [(name: String, arch: String)] { [] }
+
+    /// Default: the resolution is given beside the arch.
+    public var resolutionIsInArch: Bool { false }
+
+    /// What is wrong with a resolution given as `field` for this space, or `nil`: outside
+    /// ``SizeLimits/resolution``, or given at all where each arch carries its own (it would be ignored).
+    public func resolutionProblem(_ resolution: Int?, field: String) -> String? {
+        guard let resolution else { return nil }
+        if let problem = SizeLimits.check(resolution, in: SizeLimits.resolution, field: field) { return problem }
+        if resolutionIsInArch {
+            return "\(field) does not apply to \(name): each arch carries its own resolution (r=…), and its LUT covers every one of them"
+        }
+        return nil
+    }
 
     /// Default: the space is too large to enumerate.
     public func enumerate() -> [Encoding]? { nil }

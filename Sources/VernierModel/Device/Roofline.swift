@@ -12,6 +12,8 @@ public struct Roofline: Codable, Hashable, Sendable {
     public var theoreticalGflopsOneCore: Double?
     /// Measured one-core peak / theoretical.
     public var peakEfficiency: Double?
+    /// What the compute peak ran on (`avx512f`, `avx2+fma`, `scalar`); nil in profiles from before it was recorded.
+    public var peakInstructionSet: String?
     /// Best triad bandwidth per level on one core (`L1`, `L2`, `L3`, `DRAM`) and `DRAM all threads`, GB/s.
     public var bandwidthGBs: [String: Double]
     /// The one-core sweep: working-set bytes → best GB/s.
@@ -22,13 +24,14 @@ public struct Roofline: Codable, Hashable, Sendable {
     public var threads: Int
 
     /// Creates a value from all its fields.
-    public init(peakGflopsOneCore: Double, peakGflopsAllCores: Double, sgemmGflops: Double, sgemmShape: String, theoreticalGflopsOneCore: Double? = nil, peakEfficiency: Double? = nil, bandwidthGBs: [String: Double], sweep: [BandwidthPoint], ridgeFlopsPerByte: Double, threads: Int) {
+    public init(peakGflopsOneCore: Double, peakGflopsAllCores: Double, sgemmGflops: Double, sgemmShape: String, theoreticalGflopsOneCore: Double? = nil, peakEfficiency: Double? = nil, peakInstructionSet: String? = nil, bandwidthGBs: [String: Double], sweep: [BandwidthPoint], ridgeFlopsPerByte: Double, threads: Int) {
         self.peakGflopsOneCore = peakGflopsOneCore
         self.peakGflopsAllCores = peakGflopsAllCores
         self.sgemmGflops = sgemmGflops
         self.sgemmShape = sgemmShape
         self.theoreticalGflopsOneCore = theoreticalGflopsOneCore
         self.peakEfficiency = peakEfficiency
+        self.peakInstructionSet = peakInstructionSet
         self.bandwidthGBs = bandwidthGBs
         self.sweep = sweep
         self.ridgeFlopsPerByte = ridgeFlopsPerByte

@@ -27,6 +27,8 @@ public struct OFAMobileNetV3Space: SearchSpace {
     public var name: String { "ofa-mbv3" }
     public var summary: String { "Once-for-All MobileNetV3 w1.2, r 128-224, depth 2-4 x 5 stages, k 3/5/7, e 3/4/6" }
     public var defaultResolution: Int { 224 }
+    /// The `r=` field of each arch is its resolution.
+    public var resolutionIsInArch: Bool { true }
     public var decisions: [Decision] {
         [Decision(name: "r", choices: Self.resolutions.map(String.init))]
             + (1...5).map { Decision(name: "d \($0)", choices: Self.depthChoices) }

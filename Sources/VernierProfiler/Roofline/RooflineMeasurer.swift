@@ -33,7 +33,8 @@ public enum RooflineMeasurer {
         return Roofline(
             peakGflopsOneCore: peakOne / 1e9, peakGflopsAllCores: peakAll / 1e9, sgemmGflops: sgemm,
             sgemmShape: "\(m)x\(n)x\(k)", theoreticalGflopsOneCore: theoretical,
-            peakEfficiency: theoretical.map { peakOne / 1e9 / $0 }, bandwidthGBs: levels, sweep: sweep,
+            peakEfficiency: theoretical.map { peakOne / 1e9 / $0 }, peakInstructionSet: String(cString: vk_fma_peak_isa()),
+            bandwidthGBs: levels, sweep: sweep,
             ridgeFlopsPerByte: peakAll / 1e9 / dram, threads: threads)
     }
 

@@ -22,6 +22,11 @@ public final class Evaluator {
     public let onError: ErrorPolicy
     /// Called after every new evaluation.
     public var progress: ((Evaluator) -> Void)?
+    /// Asked before every new evaluation (and by ``isExhausted``): once it returns `true` the
+    /// evaluator counts as exhausted and ``evaluate(_:)`` returns `nil` for new encodings, so every
+    /// strategy stops with what it has evaluated so far. A search cancelled from outside (the
+    /// service's `DELETE /v1/search/{id}`) sets it; `nil` never stops.
+    public var shouldStop: (@Sendable () -> Bool)?
 
     /// Successfully evaluated architectures, in evaluation order.
     public private(set) var evaluated: [Candidate] = []
@@ -51,8 +56,11 @@ public final class Evaluator {
     /// Distinct architectures scored or failed so far.
     public var used: Int { evaluated.count + failures.count }
 
-    /// Whether the search must stop.
-    public var isExhausted: Bool { used >= limit || proposals >= proposalLimit }
+    /// Whether the search must stop: the limits are reached or ``shouldStop`` says so.
+    public var isExhausted: Bool { used >= limit || proposals >= proposalLimit || isStopped }
+
+    /// Whether ``shouldStop`` asks the search to stop.
+    private var isStopped: Bool { shouldStop?() ?? false }
 
     /// Whether `encoding` was already scored (or failed).
     public func contains(_ encoding: Encoding) -> Bool { seen[encoding] != nil }
@@ -83,13 +91,13 @@ public final class Evaluator {
 
     /// Scores `encoding` (from the cache when seen before).
     /// - Returns: the candidate, or `nil` when it failed and the policy is ``ErrorPolicy/skip``, or
-    ///   when the evaluation limit is reached and the encoding is new.
+    ///   when the encoding is new and the evaluation limit is reached or ``shouldStop`` says stop.
     /// - Throws: ``SearchError`` when it failed and the policy is ``ErrorPolicy/stop``.
     @discardableResult
     public func evaluate(_ encoding: Encoding) throws(SearchError) -> Candidate? {
         proposals += 1
         if let index = seen[encoding] { return index >= 0 ? evaluated[index] : nil }
-        guard used < limit else { return nil }
+        guard used < limit, !isStopped else { return nil }
         let arch = space.format(encoding)
         do throws(SearchError) {
             let latencyMs: Double

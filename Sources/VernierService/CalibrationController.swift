@@ -27,7 +27,7 @@ struct CalibrationController {
         let space: any SearchSpace
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
         let side = body.resolution ?? space.defaultResolution
-        if let problem = space.resolutionProblem(body.resolution, field: "field 'resolution'") {
+        if let problem = SizeLimits.check(side, in: SizeLimits.resolution, field: "field 'resolution'") {
             throw ServiceError(.badRequest, problem)
         }
         let spec = body.transfer ?? "all"
@@ -37,6 +37,9 @@ struct CalibrationController {
         let references = try await access.run { [access] in
             try TransferCalibrationRun.references(spec, space: space, resolution: side, excluding: id, store: access.store,
                                                   location: "the service's store")
+        }
+        if let problem = space.resolutionProblem(body.resolution, field: "field 'resolution'") {
+            throw ServiceError(.badRequest, problem)
         }
         guard body.measurements.count <= Self.maxMeasurements else {
             throw ServiceError(.badRequest, "\(body.measurements.count) measurements in one request; the limit is \(Self.maxMeasurements)")

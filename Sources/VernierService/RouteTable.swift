@@ -18,14 +18,19 @@ final class RouteTable: @unchecked Sendable {
         }
     }
 
-    /// The methods served at `path` (empty when no route matches it).
+    /// The methods served at `path` (empty when no route matches it). Where a literal route and
+    /// a captured one both match (`/v1/jobs/lease` and `/v1/jobs/{id}`), the router takes the
+    /// literal one, and so do these methods.
     func methods(at path: String) -> Set<String> {
         let parts = path.split(separator: "?", maxSplits: 1)[0].split(separator: "/")
         return lock.withLock {
-            routes.filter { route in
+            let matching = routes.filter { route in
                 route.segments.count == parts.count
                     && zip(route.segments, parts).allSatisfy { Self.isCapture($0) || $0 == $1 }
-            }.reduce(into: Set<String>()) { $0.formUnion($1.methods) }
+            }
+            let literals: ([Substring]) -> Int = { $0.filter { !Self.isCapture($0) }.count }
+            let best = matching.map { literals($0.segments) }.max()
+            return matching.filter { literals($0.segments) == best }.reduce(into: Set<String>()) { $0.formUnion($1.methods) }
         }
     }
 

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "vernier", targets: ["vernier"]),
         .library(name: "VernierModel", targets: ["VernierModel"]),
+        .library(name: "VernierPlot", targets: ["VernierPlot"]),
         .library(name: "VernierStore", targets: ["VernierStore"]),
         .library(name: "VernierKernels", targets: ["VernierKernels"]),
         .library(name: "VernierProcess", targets: ["VernierProcess"]),
@@ -38,13 +39,14 @@ let package = Package(
         ),
         .target(name: "CLinearAlgebra", linkerSettings: [.linkedLibrary("openblas")]),
         .target(name: "VernierModel"),
+        .target(name: "VernierPlot"),
         .target(name: "VernierKernels", dependencies: ["VernierModel", "CKernels"]),
         .target(name: "VernierProcess"),
         .target(
             name: "VernierPredict",
             dependencies: ["VernierModel", "CLinearAlgebra", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
-        .target(name: "VernierSearch", dependencies: ["VernierModel", "VernierPredict", "VernierKernels", "VernierProcess"]),
+        .target(name: "VernierSearch", dependencies: ["VernierModel", "VernierPlot", "VernierPredict", "VernierKernels", "VernierProcess"]),
         .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierKernels", "VernierProcess", "CPerf", "CKernels", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "VernierStore",
@@ -52,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "VernierKit",
-            dependencies: ["VernierModel", "VernierStore", "VernierKernels", "VernierProfiler", "VernierPredict", "VernierSearch"]
+            dependencies: ["VernierModel", "VernierPlot", "VernierStore", "VernierKernels", "VernierProfiler", "VernierPredict", "VernierSearch"]
         ),
         .target(
             name: "VernierAgent",
@@ -68,12 +70,12 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Resources/openapi.yaml")]
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/ui")]
         ),
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierModel", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch", "VernierKit", "VernierAgent", "VernierService",
+                "VernierModel", "VernierPlot", "VernierStore", "VernierProfiler", "VernierPredict", "VernierSearch", "VernierKit", "VernierAgent", "VernierService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -84,12 +86,13 @@ let package = Package(
             name: "VernierModelTests",
             dependencies: ["VernierModel", "VernierTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "VernierPlotTests", dependencies: ["VernierPlot", "VernierTestSupport"]),
         .testTarget(name: "VernierStoreTests", dependencies: ["VernierStore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VernierProcessTests", dependencies: ["VernierProcess"]),
         .testTarget(name: "VernierKernelsTests", dependencies: ["VernierKernels", "CKernels"]),
         .testTarget(name: "VernierProfilerTests", dependencies: ["VernierProfiler", "VernierKernels", "VernierStore", "VernierKit", "VernierTestSupport"]),
         .testTarget(name: "VernierAgentTests", dependencies: ["VernierAgent", "VernierProfiler"]),
-        .testTarget(name: "VernierKitTests", dependencies: ["VernierKit", "VernierStore", "VernierTestSupport"]),
+        .testTarget(name: "VernierKitTests", dependencies: ["VernierKit", "VernierPlot", "VernierStore", "VernierTestSupport"]),
         .testTarget(name: "VernierPredictTests", dependencies: ["VernierPredict", "VernierTestSupport"]),
         .testTarget(name: "VernierSearchTests", dependencies: ["VernierSearch", "VernierTestSupport"]),
         .testTarget(

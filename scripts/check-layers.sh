@@ -8,16 +8,17 @@ cd "$(dirname "$0")/.."
 
 declare -A allowed=(
   [VernierModel]=""
+  [VernierPlot]=""
   [VernierKernels]="VernierModel CKernels"
   [VernierProcess]=""
   [VernierStore]="VernierModel"
   [VernierPredict]="VernierModel CLinearAlgebra"
   [VernierProfiler]="VernierModel VernierKernels VernierProcess CPerf CKernels"
-  [VernierSearch]="VernierModel VernierKernels VernierProcess VernierPredict"
-  [VernierKit]="VernierModel VernierKernels VernierProcess VernierStore VernierPredict VernierProfiler VernierSearch"
+  [VernierSearch]="VernierModel VernierPlot VernierKernels VernierProcess VernierPredict"
+  [VernierKit]="VernierModel VernierPlot VernierKernels VernierProcess VernierStore VernierPredict VernierProfiler VernierSearch"
   [VernierAgent]="VernierModel VernierKernels VernierProcess VernierStore VernierProfiler VernierKit"
-  [VernierService]="VernierModel VernierKernels VernierProcess VernierStore VernierPredict VernierProfiler VernierSearch VernierKit"
-  [vernier]="VernierModel VernierKernels VernierProcess VernierStore VernierPredict VernierProfiler VernierSearch VernierKit VernierAgent VernierService"
+  [VernierService]="VernierModel VernierPlot VernierKernels VernierProcess VernierStore VernierPredict VernierProfiler VernierSearch VernierKit"
+  [vernier]="VernierModel VernierPlot VernierKernels VernierProcess VernierStore VernierPredict VernierProfiler VernierSearch VernierKit VernierAgent VernierService"
 )
 project="CPerf CKernels CLinearAlgebra ${!allowed[*]}"
 

@@ -69,23 +69,19 @@ static int probe_avx512f(void) {
 #endif
 }
 
-int vk_cpu_has_avx512f(void) {
-    int v = atomic_load_explicit(&g_avx512f, memory_order_relaxed);
+/* The answer of `probe`, probed once and kept in `slot`. */
+static int cached_probe(atomic_int *slot, int (*probe)(void)) {
+    int v = atomic_load_explicit(slot, memory_order_relaxed);
     if (v < 0) {
-        v = probe_avx512f();
-        atomic_store_explicit(&g_avx512f, v, memory_order_relaxed);
+        v = probe();
+        atomic_store_explicit(slot, v, memory_order_relaxed);
     }
     return v;
 }
 
-int vk_cpu_has_avx2_fma(void) {
-    int v = atomic_load_explicit(&g_avx2_fma, memory_order_relaxed);
-    if (v < 0) {
-        v = probe_avx2_fma();
-        atomic_store_explicit(&g_avx2_fma, v, memory_order_relaxed);
-    }
-    return v;
-}
+int vk_cpu_has_avx512f(void) { return cached_probe(&g_avx512f, probe_avx512f); }
+
+int vk_cpu_has_avx2_fma(void) { return cached_probe(&g_avx2_fma, probe_avx2_fma); }
 
 /* ------------------------------------------------------------------------ */
 /* Activation rows                                                           */

@@ -7,7 +7,9 @@ import VernierSearch
 
 /// `POST /v1/search` starts a latency-budgeted search on the server (202 with its id);
 /// `GET /v1/search/{id}` polls its state and, once done, its result (the `search --json` document);
-/// `DELETE /v1/search/{id}` cancels it (a running search stops before its next evaluation).
+/// `GET /v1/search/{id}/plot.svg` draws its Pareto plot once it has a result; `GET /v1/search`
+/// lists the searches, newest first; `DELETE /v1/search/{id}` cancels one (a running search
+/// stops before its next evaluation).
 /// Latencies come from the device's predictor, as in `/v1/predict`; accuracies from a table or
 /// surrogate file under the server's search-data directory, or a zero-cost proxy.
 struct SearchController {
@@ -18,7 +20,9 @@ struct SearchController {
 
     func addRoutes(to group: RouterGroup<ServiceContext>) {
         group.post(use: start)
+        group.get(use: list)
         group.get(":id", use: status)
+        group.get(":id/plot.svg", use: plot)
         group.delete(":id", use: cancel)
     }
 
@@ -53,7 +57,7 @@ struct SearchController {
             let impossible = try await access.run { SearchRun.impossibleBudget(budget, space: space, latency: latency)?.message }
             if let impossible { throw ServiceError(.unprocessableContent, impossible) }
         }
-        let status = try await jobs.start(body) { cancellation in
+        let status = try await jobs.enqueue(body) { cancellation in
             let estimator = try AccuracyEstimators.make(spec: accuracy, space: space, resolution: side, timeoutSeconds: 0, cache: nil)
             let evaluator = Evaluator(space: space, accuracy: estimator, latency: latency, limit: evaluations, onError: .stop)
             // A cancelled search stops before its next evaluation and reports what it has.
@@ -62,7 +66,8 @@ struct SearchController {
                                            objective: Objective(budgetMs: body.budgetMs, constraint: constraint),
                                            seed: body.seed ?? 1, reference: nil)
             let runId = try SearchRunArchive.save(result, store: access.store)
-            return try JSONEncoder().encode(SearchOutput(result, runId: runId))
+            return SearchJobs.Output(result: try JSONEncoder().encode(SearchOutput(result, runId: runId)),
+                                     plot: SearchPlot(result, accuracy: body.accuracy))
         }
         return Response(status: .accepted, headers: [.contentType: "application/json", .location: "/v1/search/\(status.id)"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: try status.json())))
@@ -72,6 +77,31 @@ struct SearchController {
         let id = try context.pathParameter("id")
         guard let status = await jobs.status(id) else { throw ServiceError(.notFound, "no search \(id)") }
         return try Self.reply(.ok, status)
+    }
+
+    /// Every search kept (queued, running, the last 1,000 finished), newest first. A token
+    /// limited to one device lists that device's searches only.
+    @Sendable func list(_ request: Request, context: ServiceContext) async throws -> [SearchSummary] {
+        let limited = context.token?.device
+        return await jobs.all().reversed().filter { limited == nil || $0.request.device == limited }.map(SearchSummary.init)
+    }
+
+    /// The Pareto plot of a search (the chart of `search --plot`) as SVG, once it has a result:
+    /// 404 for an unknown search, 409 while it is queued or running, or when it ended without a
+    /// result (failed, or cancelled before it evaluated anything).
+    @Sendable func plot(_ request: Request, context: ServiceContext) async throws -> Response {
+        let id = try context.pathParameter("id")
+        guard let status = await jobs.status(id) else { throw ServiceError(.notFound, "no search \(id)") }
+        guard let chart = status.plot else {
+            if status.state.isFinished {
+                throw ServiceError(.conflict, "search \(id) is \(status.state.rawValue) without a result; there is nothing to plot")
+            }
+            throw ServiceError(.conflict, "search \(id) is \(status.state.rawValue); its plot is drawn once it is done")
+        }
+        // Tens of thousands of points take a while to write: off the cooperative threads.
+        let svg = try await access.run { chart.svg() }
+        return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-cache"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: svg)))
     }
 
     /// Cancels a search: 200 with its status when it was queued (it never runs), 202 when it is

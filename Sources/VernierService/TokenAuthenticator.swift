@@ -4,7 +4,8 @@ import VernierStore
 /// Reads `Authorization: Bearer <secret>`, looks up its SHA-256 among the stored tokens and puts
 /// the token in the context. Writes always need a valid token: none is 401, an unknown or revoked
 /// one 403. Reads (GET, and `POST /v1/predict`) are open unless the service is configured to
-/// close them.
+/// close them. The browser view's static files are open either way: they hold no data, and the
+/// page asks for a token when the API wants one.
 public struct TokenAuthenticator: RouterMiddleware {
     public typealias Context = ServiceContext
 
@@ -22,6 +23,7 @@ public struct TokenAuthenticator: RouterMiddleware {
         var context = context
         let isRead = request.method == .get || request.method == .head || request.uri.path == "/v1/predict"
         let isPublic = ["/health", "/ready", "/metrics", "/openapi.yaml"].contains(request.uri.path)
+            || UIController.paths.contains(request.uri.path)
         guard let header = request.headers[.authorization] else {
             if isPublic || (isRead && openReads) { return try await next(request, context) }
             throw ServiceError(.unauthorized, "this request needs a bearer token (Authorization: Bearer <token>); create one with `vernier token create --name NAME`")

@@ -58,6 +58,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Few-shot transfer from reference devices in the store: 'all', or DEV[/BACKEND] (end-to-end latencies; import public tables with `vernier device import`) and lut:DEV[/BACKEND] (a profiled device's LUT sum), comma-separated.")
     var transfer: String?
 
+    @Option(help: "Write an SVG of predicted against measured latency to FILE (log-log, y = x, ±10 % band; held-out and training archs in different marks). Not with --transfer.")
+    var plot: String?
+
     @OptionGroup var predictorOptions: PredictorOptions
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -68,6 +71,7 @@ struct CalibrateCommand: ParsableCommand {
         if train < 2 { throw ValidationError("--train must be at least 2") }
         if let test, test < 1 { throw ValidationError("--test must be at least 1") }
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
+        if plot != nil && transfer != nil { throw ValidationError("--plot does not go with --transfer") }
     }
 
     func run() throws {
@@ -102,6 +106,11 @@ struct CalibrateCommand: ParsableCommand {
                                          flopsRate: flopsRate)
         let result = try calibration.run(measured, device: device, source: source, lutSource: predictorOptions.lutSource.description)
         let path = try save(result.model, device: device)
+        if let plot {
+            let title = "Calibration of \(searchSpace.name) on \(device): predicted vs measured (fit \(fit.rawValue))"
+            let svg = CalibrationPlot(title: title, training: result.trainingPredictions, heldOut: result.heldOutPredictions).svg()
+            try FileOutput.write(Data(svg.utf8), to: plot)
+        }
         let report = CalibrationOutput(holdout: result.holdout, crossValidation: result.crossValidation,
                                        comparison: result.comparison, features: result.residualFeatures,
                                        featureSet: result.featureSet, fit: fit.rawValue,

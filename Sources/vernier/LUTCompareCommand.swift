@@ -7,7 +7,7 @@ import VernierProfiler
 struct LUTCompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Per-entry relative difference |B - A| / A of two LUT files over their common keys.")
+        abstract: "Per-entry relative difference |B - A| / A of two LUT files over their common keys; --plot draws them.")
 
     @Argument(help: "Reference LUT file (A).")
     var first: String
@@ -15,11 +15,17 @@ struct LUTCompareCommand: AsyncParsableCommand {
     @Argument(help: "Other LUT file (B).")
     var second: String
 
+    @Option(help: "Write an SVG scatter of the common entries to FILE (log-log: A's median across, B's up, y = x, ±10 % band).")
+    var plot: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let report = try LUTComparison(try LUTFile.load(path: first), try LUTFile.load(path: second),
-                                       names: (first, second))
+        let a = try LUTFile.load(path: first), b = try LUTFile.load(path: second)
+        let report = try LUTComparison(a, b, names: (first, second))
+        if let plot {
+            try FileOutput.write(Data(LUTComparisonPlot(a, b, names: (first, second)).svg().utf8), to: plot)
+        }
         if output.json { return try JSONOutput.print(report) }
         JSONOutput.write(String(format: "%d common entries: |B-A|/A median %.1f%%, p90 %.1f%%, p99 %.1f%%, max %.1f%%; %.1f%% within 5%%, %.1f%% within 10%%\n",
                                 report.common, 100 * report.median, 100 * report.p90, 100 * report.p99, 100 * report.max,

@@ -36,6 +36,10 @@ public struct CalibrationRun: Sendable {
         public var residualFeatures: [String]
         /// Name of the chosen feature set (`all-layers`, `live-layers`, `all+live`, `given`).
         public var featureSet: String
+        /// The fitted model on each held-out arch (the rows of ``holdout``).
+        public var heldOutPredictions: [CalibrationPrediction]
+        /// The fitted model on each training arch (in-sample).
+        public var trainingPredictions: [CalibrationPrediction]
     }
 
     /// Space of the archs.
@@ -139,8 +143,16 @@ public struct CalibrationRun: Sendable {
             residual: residualModel, trainingHash: Calibrator.trainingHash(trainSamples), crossValidation: crossValidation,
             holdout: holdout, lut: usedLUT(), lutSource: residual.contains(where: { $0.hasSuffix("lut_ms") }) ? lutSource : nil,
             roofline: residual.contains(where: { $0.contains("roofline") }) ? extractor.roofline : nil)
+        let heldOutPredictions = zip(testSamples, predicted).map {
+            CalibrationPrediction(arch: $0.arch, measuredMs: $0.measuredMs, predictedMs: $1)
+        }
+        let trainingPredictions = trainSamples.map {
+            CalibrationPrediction(arch: $0.arch, measuredMs: $0.measuredMs,
+                                  predictedMs: calibrator.predict($0, baseline: baseline, residual: residualModel))
+        }
         return Result(model: model, holdout: holdout, crossValidation: crossValidation, comparison: comparison,
-                      residualFeatures: residual, featureSet: featureSet)
+                      residualFeatures: residual, featureSet: featureSet, heldOutPredictions: heldOutPredictions,
+                      trainingPredictions: trainingPredictions)
 
         func usedLUT() -> [String: Double]? {
             guard let lut = extractor.lut, residual.contains(where: { $0.hasSuffix("lut_ms") }) else { return nil }

@@ -56,8 +56,12 @@ public final class Evaluator {
     /// Distinct architectures scored or failed so far.
     public var used: Int { evaluated.count + failures.count }
 
-    /// Whether the search must stop: the limits are reached or ``shouldStop`` says so.
-    public var isExhausted: Bool { used >= limit || proposals >= proposalLimit || isStopped }
+    /// Whether the search must stop: the limits are reached, every architecture of the space has
+    /// been tried (a limit above the space's size would otherwise keep a strategy proposing seen
+    /// ones), or ``shouldStop`` says so.
+    public var isExhausted: Bool {
+        used >= limit || proposals >= proposalLimit || Double(used) >= space.size || isStopped
+    }
 
     /// Whether ``shouldStop`` asks the search to stop.
     private var isStopped: Bool { shouldStop?() ?? false }

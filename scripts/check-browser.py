@@ -162,7 +162,15 @@ def main():
                      if row.find_element(By.CSS_SELECTOR, "th").text == "fbnet"]
             assert fbnet, "no fbnet row in the coverage table"
             cells = [cell.text for cell in fbnet[0].find_elements(By.CSS_SELECTOR, "td")]
-            return f"{device} listed; {roofline}; fbnet coverage {cells[2]} of {cells[3]} layers ({cells[1]})"
+            calibrations = run.find(f'{details} [data-testid="calibrations-table"]')
+            assert calibrations is not None, "no calibrations table (the server holds the committed fbnet calibration)"
+            fitted = [row for row in calibrations.find_elements(By.CSS_SELECTOR, "tbody tr")
+                      if row.find_element(By.CSS_SELECTOR, "th").text.startswith("fbnet")]
+            assert fitted, "no fbnet row in the calibrations table"
+            within = fitted[0].find_elements(By.CSS_SELECTOR, "td")[2].text
+            assert within.endswith("%"), "held-out share missing: " + within
+            return (f"{device} listed; {roofline}; fbnet coverage {cells[2]} of {cells[3]} layers ({cells[1]}); "
+                    f"fbnet calibration {within} held-out within ±10 %")
 
         run.check("devices", devices)
 
@@ -236,7 +244,19 @@ def main():
             cells = [row.find_elements(By.CSS_SELECTOR, "td")[-1].text
                      for row in driver.find_elements(By.CSS_SELECTOR, "#predict-results tbody tr")]
             assert all(float(cell.replace(",", "")) > 0 for cell in cells), "latencies " + str(cells)
-            return "fbnet-b, fbnet-c: " + ", ".join(cell + " ms" for cell in cells)
+            listed = "fbnet-b, fbnet-c: " + ", ".join(cell + " ms" for cell in cells)
+            # Or sample: 25 distinct archs of the space, listed with their latencies.
+            sample = driver.find_element(By.ID, "predict-sample")
+            sample.clear()
+            sample.send_keys("25")
+            driver.find_element(By.CSS_SELECTOR, '#predict-form button[type="submit"]').click()
+            run.wait(15, lambda: len(driver.find_elements(By.CSS_SELECTOR, "#predict-results tbody tr")) == 25,
+                     "no results table with 25 sampled rows: " + run.text("#predict-status") + " " + run.text("#alert"))
+            archs_shown = [row.find_element(By.CSS_SELECTOR, "code").text
+                           for row in driver.find_elements(By.CSS_SELECTOR, "#predict-results tbody tr")]
+            assert len(set(archs_shown)) == 25 and all(a.count("-") == 21 for a in archs_shown), "sampled " + str(archs_shown[:3])
+            sample.clear()
+            return listed + "; 25 sampled archs predicted"
 
         run.check("predict form", predict)
 

@@ -32,7 +32,10 @@ TOKEN="$("$VERNIER" token create --name admin --db "$DB")"
 "$VERNIER" lut import "lut/$DEVICE/fbnet.json" --db "$DB" >/dev/null
 PORT=$((20000 + RANDOM % 20000))
 URL="http://127.0.0.1:$PORT"
-"$VERNIER" serve --port "$PORT" --db "$DB" >"$WORK/serve.log" 2>&1 &
+# The server's calibration directory holds the committed fbnet calibration of the device.
+mkdir -p "$WORK/calibration"
+cp "calibration/$DEVICE-fbnet.json" "$WORK/calibration/"
+"$VERNIER" serve --port "$PORT" --db "$DB" --calibrations "$WORK/calibration" >"$WORK/serve.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 50); do curl -sf "$URL/health" >/dev/null && break; sleep 0.2; done
 curl -sf "$URL/health" >/dev/null || { echo "check-browser: the server did not start" >&2; cat "$WORK/serve.log" >&2; exit 1; }

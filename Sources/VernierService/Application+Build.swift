@@ -19,6 +19,7 @@ public func buildRouter(_ configuration: ServiceConfiguration, store: Store,
     LUTController(access: access).addRoutes(to: v1.group("devices"))
     CoverageController(access: access).addRoutes(to: v1.group("devices"))
     RooflinePlotController(access: access).addRoutes(to: v1.group("devices"))
+    CalibrationsController(access: access, configuration: configuration).addRoutes(to: v1.group("devices"))
     CalibrationController(access: access, configuration: configuration).addRoutes(to: v1.group("devices"))
     let predict = PredictController(access: access, configuration: configuration, metrics: metrics, cache: cache)
     predict.addRoutes(to: v1.group("predict"))

@@ -20,19 +20,30 @@ struct PredictController {
 
     @Sendable func predict(_ request: Request, context: ServiceContext) async throws -> PredictResponse {
         let body = try await request.decode(as: PredictRequest.self, context: context)
-        guard body.archs.count <= configuration.maxPredictArchs else {
-            throw ServiceError(.badRequest, "\(body.archs.count) archs in one request; the limit is \(configuration.maxPredictArchs)")
+        switch (body.archs, body.sample) {
+        case (let archs?, nil):
+            guard archs.count <= configuration.maxPredictArchs else {
+                throw ServiceError(.badRequest, "\(archs.count) archs in one request; the limit is \(configuration.maxPredictArchs)")
+            }
+            guard !archs.isEmpty else { throw ServiceError(.badRequest, "field 'archs' is empty") }
+        case (nil, let count?):
+            if let problem = SizeLimits.check(count, in: 1...configuration.maxPredictArchs, field: "field 'sample'") {
+                throw ServiceError(.badRequest, problem)
+            }
+        default:
+            throw ServiceError(.badRequest, "give either 'archs' (arch strings) or 'sample' (how many to sample), not both or neither")
         }
-        guard !body.archs.isEmpty else { throw ServiceError(.badRequest, "field 'archs' is empty") }
         let space: any SearchSpace
         do { space = try Spaces.named(body.space) } catch { throw ServiceError(.badRequest, "\(error)") }
+        let sampled = body.sample.map { space.sampleDistinct(count: $0, seed: body.seed ?? 1).map(space.format) }
+        let archs = body.archs ?? sampled ?? []
         let profile = try await access.device(body.device)
         let side = body.resolution ?? space.defaultResolution
         if let problem = space.resolutionProblem(body.resolution, field: "field 'resolution'") {
             throw ServiceError(.badRequest, problem)
         }
         let name = body.predictor ?? "lut"
-        let encodings = try body.archs.enumerated().map { index, text in
+        let encodings = try archs.enumerated().map { index, text in
             do { return try space.parseOrNamed(text) } catch {
                 throw ServiceError(.badRequest, "archs[\(index)]: \(error)")
             }
@@ -42,12 +53,12 @@ struct PredictController {
         var latencies: [Double] = []
         latencies.reserveCapacity(encodings.count)
         for (index, encoding) in encodings.enumerated() {
-            do { latencies.append(try compiled.latency(of: encoding, arch: body.archs[index])) } catch {
+            do { latencies.append(try compiled.latency(of: encoding, arch: archs[index])) } catch {
                 throw ServiceError(.unprocessableContent, "archs[\(index)]: \(error)")
             }
         }
         metrics.recordPredictions(latencies.count)
-        return PredictResponse(device: profile.id, space: space.name, predictor: name, latencyMs: latencies)
+        return PredictResponse(device: profile.id, space: space.name, predictor: name, latencyMs: latencies, archs: sampled)
     }
 
     /// The device's predictor `name` for `space` at `side`, compiled (additive ones to per-choice

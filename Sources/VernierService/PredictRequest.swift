@@ -10,6 +10,10 @@ struct PredictRequest: Decodable {
     var backend: String?
     /// Input resolution (default: the space's).
     var resolution: Int?
-    /// Canonical arch strings (or named archs).
-    var archs: [String]
+    /// Canonical arch strings (or named archs); or, instead, ``sample``.
+    var archs: [String]?
+    /// How many distinct archs of the space to sample and predict, instead of ``archs``.
+    var sample: Int?
+    /// Seed of the sample (default 1).
+    var seed: UInt64?
 }

@@ -201,4 +201,59 @@ import VernierStore
             }
         }
     }
+
+    /// The predict form's "sample N": `sample` instead of `archs` predicts that many distinct
+    /// archs of the space and lists them; both or neither is a 400.
+    @Test func predictSamplesArchsWhenAsked() async throws {
+        let fixture = try ServiceTests.Fixture()
+        try fixture.store.replaceLUTEntries(ServiceTests.lut(device: "dev1"))
+        try await fixture.app.test(.router) { client in
+            let sampled = ServiceTests.json(["device": "dev1", "space": "nb201", "resolution": 16, "sample": 7, "seed": 3])
+            try await client.execute(uri: "/v1/predict", method: .post, body: sampled) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                let reply = ServiceTests.object(response.body)
+                let archs = reply["archs"] as? [String] ?? []
+                #expect(archs.count == 7 && Set(archs).count == 7)
+                #expect(archs == NB201Space().sampleDistinct(count: 7, seed: 3).map(NB201Space().format))
+                #expect((reply["latency_ms"] as? [Double])?.count == 7)
+            }
+            for body in [["device": "dev1", "space": "nb201", "sample": 2, "archs": ["|none~0|+|none~0|none~1|+|none~0|none~1|none~2|"]],
+                         ["device": "dev1", "space": "nb201"]] as [[String: Any]] {
+                try await client.execute(uri: "/v1/predict", method: .post, body: ServiceTests.json(body)) { response in
+                    #expect(response.status == .badRequest)
+                    #expect(ServiceTests.error(response.body).contains("either 'archs'"))
+                }
+            }
+        }
+    }
+
+    /// A device's calibrations: the files of the calibration directory that are its models, with
+    /// their held-out figures; another device's file under a matching name is not listed.
+    @Test func calibrationsOfADeviceAreListedWithTheirHeldOutFigures() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("calibrations-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let committed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("calibration/amd-epyc-2t-e057f4-fbnet.json")
+        try FileManager.default.copyItem(at: committed, to: directory.appendingPathComponent("amd-epyc-2t-e057f4-fbnet.json"))
+        try FileManager.default.copyItem(at: committed, to: directory.appendingPathComponent("dev1-fbnet.json"))
+        let fixture = try ServiceTests.Fixture(configuration: ServiceConfiguration(calibrationDirectory: directory.path))
+        var reference = DeviceProfile.imported(id: "amd-epyc-2t-e057f4", from: "test")
+        reference.roofline = nil
+        try fixture.store.saveDevice(id: reference.id, profileJSON: try reference.json())
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/devices/amd-epyc-2t-e057f4/calibrations", method: .get) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                let rows = ServiceTests.array(response.body)
+                #expect(rows.count == 1)
+                #expect(rows.first?["space"] as? String == "fbnet" && rows.first?["resolution"] as? Int == 224)
+                let within = try #require(rows.first?["within_10pct"] as? Double)
+                #expect(within > 0 && within <= 1)
+            }
+            try await client.execute(uri: "/v1/devices/dev1/calibrations", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "[]", "dev1-fbnet.json holds another device's model")
+            }
+            try await client.execute(uri: "/v1/devices/nope/calibrations", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
 }

@@ -11,6 +11,7 @@
   const state = {
     devices: [],
     coverage: new Map(), // device id → coverage rows
+    calibrations: new Map(), // device id → calibrated models with held-out figures
     serverOffsetMs: 0, // server clock − this clock, from the Date header
     jobsBusy: false,
     jobsStatus: '',
@@ -180,6 +181,12 @@
         return [];
       })));
     devices.forEach((device, index) => state.coverage.set(device.id, coverage[index]));
+    const calibrations = await Promise.all(devices.map((device) =>
+      api('/v1/devices/' + encodeURIComponent(device.id) + '/calibrations').catch((error) => {
+        showError('Calibrations of ' + device.id, error);
+        return [];
+      })));
+    devices.forEach((device, index) => state.calibrations.set(device.id, calibrations[index]));
     renderDevices();
   }
 
@@ -237,6 +244,7 @@
     article.append(facts);
     article.append(rooflineFigure(device));
     article.append(coverageTable(device));
+    article.append(calibrationTable(device));
     return article;
   }
 
@@ -322,6 +330,32 @@
           el('td', {}, el('progress', { max: row.layers, value: row.entries, 'aria-hidden': 'true' }),
             ' ' + Math.floor(share * 100) + ' %'));
       })));
+    wrapper.append(table);
+    return wrapper;
+  }
+
+  function calibrationTable(device) {
+    const rows = state.calibrations.get(device.id) || [];
+    const wrapper = el('div', { className: 'calibrations' });
+    wrapper.append(el('h4', { text: 'Calibrations' }));
+    if (rows.length === 0) {
+      wrapper.append(el('p', { text: 'No calibrated model for this device on the server.' }));
+      return wrapper;
+    }
+    const percent = (value) => (value === null || value === undefined ? '—' : number(value * 100, 3) + ' %');
+    const table = el('table', { dataset: { testid: 'calibrations-table' } },
+      el('caption', { text: 'Calibrated models of ' + device.id + ' with their held-out figures' }),
+      el('thead', {}, el('tr', {},
+        el('th', { scope: 'col', text: 'Space' }), el('th', { scope: 'col', text: 'Source' }),
+        el('th', { scope: 'col', text: 'Fit' }), el('th', { scope: 'col', text: 'Within ±10 %' }),
+        el('th', { scope: 'col', text: 'Spearman ρ' }), el('th', { scope: 'col', text: 'Held-out archs' }))),
+      el('tbody', {}, ...rows.map((row) => el('tr', {},
+        el('th', { scope: 'row', text: row.space + ' (' + row.resolution + ' px)' }),
+        el('td', { text: row.source }),
+        el('td', { text: row.fit }),
+        el('td', { className: 'num', text: percent(row.within_10pct) }),
+        el('td', { className: 'num', text: row.spearman === null || row.spearman === undefined ? '—' : number(row.spearman, 3) }),
+        el('td', { className: 'num', text: row.n_test === null || row.n_test === undefined ? '—' : row.n_test })))));
     wrapper.append(table);
     return wrapper;
   }
@@ -537,26 +571,31 @@
     $('#predict-form').addEventListener('submit', async (event) => {
       event.preventDefault();
       clearError();
-      const archs = $('#predict-archs').value.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+      const sampleText = $('#predict-sample').value.trim();
+      const sample = sampleText === '' ? null : Number.parseInt(sampleText, 10);
+      const archs = sample === null
+        ? $('#predict-archs').value.split('\n').map((line) => line.trim()).filter((line) => line !== '')
+        : [];
       const body = {
         device: $('#predict-device').value,
         space: $('#predict-space').value,
         predictor: $('#predict-predictor').value,
-        archs,
       };
+      if (sample === null) body.archs = archs; else body.sample = sample;
       const backend = $('#predict-backend').value.trim();
       if (backend) body.backend = backend;
       const resolution = $('#predict-resolution').value.trim();
       if (resolution !== '') body.resolution = Number.parseInt(resolution, 10);
       const status = $('#predict-status');
-      if (archs.length === 0) {
-        showError('Predict', new Error('enter at least one architecture'));
+      if (sample === null && archs.length === 0) {
+        showError('Predict', new Error('enter at least one architecture, or how many to sample'));
         return;
       }
-      status.textContent = 'Predicting ' + archs.length + (archs.length === 1 ? ' arch…' : ' archs…');
+      const count = sample === null ? archs.length : sample;
+      status.textContent = 'Predicting ' + count + (count === 1 ? ' arch…' : ' archs…');
       try {
         const reply = await api('/v1/predict', { method: 'POST', json: body });
-        renderPredictions(archs, reply);
+        renderPredictions(reply.archs || archs, reply);
         status.textContent = reply.latency_ms.length + ' latencies from the ' + reply.predictor + ' predictor of ' +
           reply.device + '.';
       } catch (error) {

@@ -232,28 +232,27 @@ def main():
 
         run.check("search from the page", search)
 
+        def submit_predictions(rows, what):
+            """Submits the predict form and returns the result rows once there are `rows` of them."""
+            driver.find_element(By.CSS_SELECTOR, '#predict-form button[type="submit"]').click()
+            run.wait(15, lambda: len(driver.find_elements(By.CSS_SELECTOR, "#predict-results tbody tr")) == rows,
+                     f"no results table with {rows} {what} rows: " + run.text("#predict-status") + " " + run.text("#alert"))
+            return driver.find_elements(By.CSS_SELECTOR, "#predict-results tbody tr")
+
         def predict():
             Select(driver.find_element(By.ID, "predict-device")).select_by_value(device)
             Select(driver.find_element(By.ID, "predict-space")).select_by_value("fbnet")
             archs = driver.find_element(By.ID, "predict-archs")
             archs.clear()
             archs.send_keys("fbnet-b\nfbnet-c")
-            driver.find_element(By.CSS_SELECTOR, '#predict-form button[type="submit"]').click()
-            run.wait(15, lambda: len(driver.find_elements(By.CSS_SELECTOR, "#predict-results tbody tr")) == 2,
-                     "no results table with two rows: " + run.text("#predict-status") + " " + run.text("#alert"))
-            cells = [row.find_elements(By.CSS_SELECTOR, "td")[-1].text
-                     for row in driver.find_elements(By.CSS_SELECTOR, "#predict-results tbody tr")]
+            cells = [row.find_elements(By.CSS_SELECTOR, "td")[-1].text for row in submit_predictions(2, "listed")]
             assert all(float(cell.replace(",", "")) > 0 for cell in cells), "latencies " + str(cells)
             listed = "fbnet-b, fbnet-c: " + ", ".join(cell + " ms" for cell in cells)
             # Or sample: 25 distinct archs of the space, listed with their latencies.
             sample = driver.find_element(By.ID, "predict-sample")
             sample.clear()
             sample.send_keys("25")
-            driver.find_element(By.CSS_SELECTOR, '#predict-form button[type="submit"]').click()
-            run.wait(15, lambda: len(driver.find_elements(By.CSS_SELECTOR, "#predict-results tbody tr")) == 25,
-                     "no results table with 25 sampled rows: " + run.text("#predict-status") + " " + run.text("#alert"))
-            archs_shown = [row.find_element(By.CSS_SELECTOR, "code").text
-                           for row in driver.find_elements(By.CSS_SELECTOR, "#predict-results tbody tr")]
+            archs_shown = [row.find_element(By.CSS_SELECTOR, "code").text for row in submit_predictions(25, "sampled")]
             assert len(set(archs_shown)) == 25 and all(a.count("-") == 21 for a in archs_shown), "sampled " + str(archs_shown[:3])
             sample.clear()
             return listed + "; 25 sampled archs predicted"

@@ -51,14 +51,14 @@ for target in "${targets[@]}"; do
         -max_len=16384 -print_final_stats=1 -artifact_prefix="Findings/$target/" ".work/$target" "Corpus/$target" >"$log" 2>&1
     rc=$?
     set -e
-    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
-    speed=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
-    corpus=$(grep -o 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2 || true)
+    runs=$(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+    speed=$(grep -ao 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+    corpus=$(grep -ao 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" | tail -1 | cut -d' ' -f2 || true)
     if [ $rc = 0 ]; then
         printf '%-14s ok       %10s runs  %8s exec/s  corpus %s  (%ss)\n' "$target" "$runs" "$speed" "$corpus" "$seconds"
     else
         printf '%-14s FINDING  after %s runs; input in Fuzz/Findings/%s/, log %s\n' "$target" "$runs" "$target" "Fuzz/$log"
-        grep -E "ERROR|Fatal error|SUMMARY|input:" "$log" | head -5 | sed 's/^/    /'
+        grep -aE "ERROR|Fatal error|SUMMARY|input:" "$log" | head -5 | sed 's/^/    /'
         status=1
     fi
 done

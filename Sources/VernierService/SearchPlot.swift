@@ -27,8 +27,8 @@ struct SearchPlot: Sendable {
     /// The plot of `result`, titled as `search --plot` titles it; `accuracy` is the accuracy spec
     /// as the request gave it (the result's has the server's search-data directory in it).
     init(_ result: SearchResult, accuracy: String) {
-        title = "\(result.space) \(result.strategy): \(accuracy) vs \(result.latency)"
-        accuracyLabel = Self.label(accuracy)
+        title = ParetoPlot.searchTitle(space: result.space, strategy: result.strategy, accuracy: accuracy, latency: result.latency)
+        accuracyLabel = ParetoPlot.accuracyLabel(accuracy)
         latencies = result.evaluated.map(\.latencyMs)
         accuracies = result.evaluated.map(\.accuracy)
         front = result.pareto
@@ -55,14 +55,5 @@ struct SearchPlot: Sendable {
         }
         return ParetoPlot(title: title, accuracyLabel: accuracyLabel, points: points, front: front, budgetMs: budgetMs, best: best,
                           referencePoint: (reference.accuracy, reference.latencyMs)).svg()
-    }
-
-    /// The y-axis title of an accuracy spec: a table's column (`table:FILE#COL` → `COL`), else
-    /// the spec itself, as `search --plot` labels it.
-    static func label(_ accuracy: String) -> String {
-        if accuracy.hasPrefix("table:"), let hash = accuracy.lastIndex(of: "#") {
-            return String(accuracy[accuracy.index(after: hash)...])
-        }
-        return accuracy
     }
 }

@@ -99,7 +99,8 @@ struct SearchCommand: ParsableCommand {
         }
         bar.finish()
         if let plot {
-            let svg = ParetoPlot(title: "\(space) \(strategy): \(result.accuracy) vs \(result.latency)", accuracyLabel: accuracyLabel(result),
+            let svg = ParetoPlot(title: ParetoPlot.searchTitle(space: space, strategy: strategy, accuracy: result.accuracy, latency: result.latency),
+                                 accuracyLabel: ParetoPlot.accuracyLabel(result.accuracy),
                                  points: result.evaluated, front: result.pareto, budgetMs: budgetMs, best: result.best,
                                  referencePoint: (result.referencePoint.accuracy, result.referencePoint.latencyMs)).svg()
             try FileOutput.write(Data(svg.utf8), to: plot)
@@ -110,13 +111,6 @@ struct SearchCommand: ParsableCommand {
             return
         }
         printHuman(result, runId: runId)
-    }
-
-    private func accuracyLabel(_ result: SearchResult) -> String {
-        if result.accuracy.hasPrefix("table:"), let hash = result.accuracy.lastIndex(of: "#") {
-            return String(result.accuracy[result.accuracy.index(after: hash)...])
-        }
-        return result.accuracy
     }
 
     private func printHuman(_ result: SearchResult, runId: Int64) {

@@ -30,6 +30,18 @@ public struct ParetoPlot: Sendable {
     /// Latency of the hypervolume reference corner, ms.
     let referenceLatencyMs: Double?
 
+    /// The title `search --plot` and `GET /v1/search/{id}/plot.svg` give a search's plot:
+    /// `<space> <strategy>: <accuracy> vs <latency>`.
+    public static func searchTitle(space: String, strategy: String, accuracy: String, latency: String) -> String {
+        "\(space) \(strategy): \(accuracy) vs \(latency)"
+    }
+
+    /// The y-axis title for an accuracy spec: a table's column (`table:FILE#COL` → `COL`), else the spec.
+    public static func accuracyLabel(_ spec: String) -> String {
+        if spec.hasPrefix("table:"), let hash = spec.lastIndex(of: "#") { return String(spec[spec.index(after: hash)...]) }
+        return spec
+    }
+
     /// Creates a plot.
     /// - Parameters:
     ///   - title: the chart title.

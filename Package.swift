@@ -46,7 +46,7 @@ let package = Package(
             name: "VernierPredict",
             dependencies: ["VernierModel", "CLinearAlgebra", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
-        .target(name: "VernierSearch", dependencies: ["VernierModel", "VernierPlot", "VernierPredict", "VernierKernels", "VernierProcess"]),
+        .target(name: "VernierSearch", dependencies: ["VernierModel", "VernierPlot", "VernierPredict", "VernierKernels", "VernierProcess", "CLinearAlgebra"]),
         .target(name: "VernierProfiler", dependencies: ["VernierModel", "VernierKernels", "VernierProcess", "CPerf", "CKernels", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "VernierStore",

@@ -45,6 +45,9 @@ struct SearchController {
         if let budget = body.budgetMs, !(budget.isFinite && budget > 0) {
             throw ServiceError(.badRequest, "budget_ms must be a positive number")
         }
+        if let memory = body.memoryBudgetMB, !(memory.isFinite && memory > 0) {
+            throw ServiceError(.badRequest, "memory_budget_mb must be a positive number of megabytes")
+        }
         let side = body.resolution ?? space.defaultResolution
         if let problem = space.resolutionProblem(body.resolution, field: "field 'resolution'") {
             throw ServiceError(.badRequest, problem)
@@ -59,11 +62,12 @@ struct SearchController {
         }
         let status = try await jobs.enqueue(body) { cancellation in
             let estimator = try AccuracyEstimators.make(spec: accuracy, space: space, resolution: side, timeoutSeconds: 0, cache: nil)
-            let evaluator = Evaluator(space: space, accuracy: estimator, latency: latency, limit: evaluations, onError: .stop)
+            let memory = body.memoryBudgetMB.map { _ in ActivationMemory(space: space, resolution: side) }
+            let evaluator = Evaluator(space: space, accuracy: estimator, latency: latency, limit: evaluations, onError: .stop, memory: memory)
             // A cancelled search stops before its next evaluation and reports what it has.
             evaluator.shouldStop = { cancellation.isCancelled }
             let result = try SearchRun.run(strategy: try Strategies.named(body.strategy), evaluator: evaluator,
-                                           objective: Objective(budgetMs: body.budgetMs, constraint: constraint),
+                                           objective: Objective(budgetMs: body.budgetMs, constraint: constraint, memoryBudgetMB: body.memoryBudgetMB),
                                            seed: body.seed ?? 1, reference: nil)
             let runId = try SearchRunArchive.save(result, store: access.store)
             return SearchJobs.Output(result: try JSONEncoder().encode(SearchOutput(result, runId: runId)),

@@ -2,7 +2,7 @@
 struct SearchRequest: Codable, Sendable {
     /// Search space.
     var space: String
-    /// `random`, `evolution`, `mnasnet`, `fbnet` or `exhaustive`.
+    /// `front`, `random`, `evolution`, `mnasnet`, `fbnet` or `exhaustive`.
     var strategy: String
     /// `table:FILE[#COL]` (a file under the server's search-data directory), `zero-cost:NAME` or
     /// `surrogate:FILE`; `command:` is not run by the server.
@@ -23,9 +23,12 @@ struct SearchRequest: Codable, Sendable {
     var seed: UInt64?
     /// `hard` (default) or `soft`.
     var constraint: String?
+    /// Peak activation memory budget, MB (a hard constraint; the result then carries memory).
+    var memoryBudgetMB: Double?
 
     enum CodingKeys: String, CodingKey {
         case space, strategy, accuracy, device, predictor, backend, resolution, evaluations, seed, constraint
         case budgetMs = "budget_ms"
+        case memoryBudgetMB = "memory_budget_mb"
     }
 }

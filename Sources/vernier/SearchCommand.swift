@@ -10,13 +10,34 @@ import VernierStore
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search a space for accurate architectures under a latency budget (random, evolution, mnasnet, fbnet, exhaustive).")
+        abstract: "Search a space for accurate architectures under a latency budget (front, random, evolution, mnasnet, fbnet, exhaustive).",
+        discussion: """
+            Without --budget-ms the search looks for the accuracy-latency Pareto front; the default strategy then is \
+            front (a Gaussian-process surrogate of accuracy and expected hypervolume improvement). With --budget-ms \
+            it looks for the most accurate architecture within the budget (default strategy: front, by expected \
+            improvement). --compare runs several strategies over --seeds seeds and prints one table.
+            """)
 
     @Option(help: "Search space.")
     var space: String
 
-    @Option(help: "random, evolution (regularized), mnasnet (REINFORCE), fbnet (Gumbel-softmax) or exhaustive (NB201).")
-    var strategy = "evolution"
+    @Option(help: "front (surrogate + expected hypervolume improvement), random, evolution (regularized), mnasnet (REINFORCE), fbnet (Gumbel-softmax) or exhaustive (NB201).")
+    var strategy = "front"
+
+    @Option(help: "Compare these strategies (comma-separated, e.g. evolution,random,front) over --seeds seeds and print one table.")
+    var compare: String?
+
+    @Option(help: "Seeds of a --compare run: 1…N.")
+    var seeds = 3
+
+    @Option(name: .customLong("budget-percentiles"), help: "With --compare: budgets at these latency percentiles of the space (e.g. 10,25,50,75).")
+    var budgetPercentiles: String?
+
+    @Option(name: .customLong("memory-budget-mb"), help: "Peak activation memory budget, MB: a hard constraint beside --budget-ms.")
+    var memoryBudgetMb: Double?
+
+    @Flag(help: "Track peak activation memory as a third objective: 3-objective Pareto front and hypervolume (implied by --memory-budget-mb).")
+    var memory = false
 
     @Option(help: "Accuracy estimator: table:CSV[#COL], zero-cost:naswot|zen|params|macs, surrogate:FILE or command:CMD.")
     var accuracy: String
@@ -65,20 +86,63 @@ struct SearchCommand: ParsableCommand {
         if Constraint(rawValue: constraint) == nil { throw ValidationError("unknown --constraint '\(constraint)'; allowed: hard, soft") }
         if ErrorPolicy(rawValue: onError) == nil { throw ValidationError("unknown --on-error '\(onError)'; allowed: stop, skip") }
         if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        if let memoryBudgetMb, !(memoryBudgetMb > 0) || !memoryBudgetMb.isFinite {
+            throw ValidationError("--memory-budget-mb must be a positive number of megabytes")
+        }
+        if let problem = SizeLimits.check(seeds, in: 1...100, field: "--seeds") { throw ValidationError(problem) }
+        if compare == nil, budgetPercentiles != nil { throw ValidationError("--budget-percentiles needs --compare") }
+        if budgetPercentiles != nil, budgetMs != nil { throw ValidationError("give --budget-ms or --budget-percentiles, not both") }
+        _ = try percentiles()
+        _ = try comparedStrategies()
+    }
+
+    /// The strategies of `--compare`, checked.
+    private func comparedStrategies() throws -> [String]? {
+        guard let compare else { return nil }
+        let names = compare.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty }) else { throw ValidationError("--compare '\(compare)' must list strategies, e.g. evolution,random,front") }
+        for name in names where !Strategies.names.contains(name) || name == "exhaustive" {
+            throw ValidationError("--compare: unknown strategy '\(name)'; allowed: \(Strategies.names.filter { $0 != "exhaustive" }.joined(separator: ", "))")
+        }
+        return names
+    }
+
+    /// The percentiles of `--budget-percentiles`, checked.
+    private func percentiles() throws -> [Double] {
+        guard let budgetPercentiles else { return [] }
+        return try budgetPercentiles.split(separator: ",").map { text in
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value > 0, value <= 100 else {
+                throw ValidationError("--budget-percentiles: '\(text)' is not a percentile in (0, 100]")
+            }
+            return value
+        }
     }
 
     func run() throws {
         let searchSpace = try Spaces.named(space)
         let side = resolution ?? searchSpace.defaultResolution
-        let chosen = try Strategies.named(strategy)
         let reference = try referencePoint.map { text throws(SearchError) in try ReferencePoint(parsing: text) }
+        let chosen = try Strategies.named(strategy, reference: reference)
         let store = try storeOptions.open()
         let estimator = try AccuracyEstimators.make(spec: accuracy, space: searchSpace, resolution: side, timeoutSeconds: timeout,
                                                     cache: StoreAccuracyCache(store: store))
         let latencySource = try latencyOptions.make(space: searchSpace, resolution: side, store: store)
+        let policy = ErrorPolicy(rawValue: onError) ?? .stop
+        let tracksMemory = memory || memoryBudgetMb != nil
+        let memorySource = tracksMemory ? ActivationMemory(space: searchSpace, resolution: side) : nil
+        if let strategies = try comparedStrategies() {
+            let comparison = try SearchComparison.run(
+                strategies: strategies, seeds: (1...seeds).map(UInt64.init), evaluations: evaluations,
+                budgetsMs: try budgetsForComparison(space: searchSpace, latency: latencySource), memoryBudgetMB: memoryBudgetMb,
+                reference: reference) { limit in
+                    Evaluator(space: searchSpace, accuracy: estimator, latency: latencySource, limit: limit, onError: policy, memory: memorySource)
+                }
+            if output.json { return try JSONOutput.print(comparison) }
+            return JSONOutput.write(SearchComparisonTable(comparison, space: space, accuracy: estimator.name, latency: latencySource.name).text)
+        }
         let evaluator = Evaluator(space: searchSpace, accuracy: estimator, latency: latencySource, limit: evaluations,
-                                  onError: ErrorPolicy(rawValue: onError) ?? .stop)
-        let objective = Objective(budgetMs: budgetMs, constraint: Constraint(rawValue: constraint) ?? .hard)
+                                  onError: policy, memory: memorySource)
+        let objective = Objective(budgetMs: budgetMs, constraint: Constraint(rawValue: constraint) ?? .hard, memoryBudgetMB: memoryBudgetMb)
         let bar = ProgressBar(label: "search \(strategy)", disabled: output.noProgress)
         let started = Date()
         var lastDraw = Date.distantPast
@@ -123,11 +187,22 @@ struct SearchCommand: ParsableCommand {
         if let best = result.best {
             lines.append(String(format: "best: %@\n      accuracy %.4g, latency %.4g ms", best.arch, best.accuracy, best.latencyMs))
         }
+        if let budget = result.objective.memoryBudgetMB { lines.append(String(format: "memory budget: %g MB peak activation memory", budget)) }
+        if let best = result.best, let memory = best.memoryMB { lines.append(String(format: "      peak activation memory %.4g MB", memory)) }
         lines.append(String(format: "Pareto front: %d archs, hypervolume %.6g (reference: accuracy %g, latency %g ms)",
                             result.pareto.count, result.hypervolume, result.referencePoint.accuracy, result.referencePoint.latencyMs))
         if pareto {
             for point in result.pareto {
                 lines.append(String(format: "  %10.4g ms  %10.4g  %@", point.latencyMs, point.accuracy, point.arch))
+            }
+        }
+        if let front = result.pareto3D, let volume = result.hypervolume3D {
+            lines.append(String(format: "accuracy-latency-memory front: %d archs, hypervolume %.6g (memory ceiling %g MB)",
+                                front.count, volume, result.referencePoint.memoryMB ?? 0))
+            if pareto {
+                for point in front {
+                    lines.append(String(format: "  %10.4g ms  %10.4g MB  %10.4g  %@", point.latencyMs, point.memoryMB ?? 0, point.accuracy, point.arch))
+                }
             }
         }
         if !result.failures.isEmpty {
@@ -136,5 +211,17 @@ struct SearchCommand: ParsableCommand {
         lines += result.notes.map { "note: \($0)" }
         if let plot { lines.append("plot: \(plot)") }
         JSONOutput.write(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The budgets of a `--compare` run: `--budget-ms`, or the `--budget-percentiles` of the
+    /// space's latencies (every arch of an enumerable space, else 4,096 random ones, seed 0).
+    private func budgetsForComparison(space: any SearchSpace, latency: any LatencySource) throws -> [Double] {
+        if let budgetMs { return [budgetMs] }
+        let wanted = try percentiles()
+        guard !wanted.isEmpty else { return [] }
+        let encodings = space.enumerate() ?? space.sampleDistinct(count: 4096, seed: 0)
+        let latencies = encodings.compactMap { try? latency.latency(of: $0, arch: space.format($0)) }.sorted()
+        guard !latencies.isEmpty else { throw CLIError(.badInput, "--budget-percentiles: the latency source (\(latency.name)) has no latency for any arch of \(space.name)") }
+        return wanted.map { latencies[min(latencies.count - 1, Int(($0 / 100 * Double(latencies.count - 1)).rounded()))] }
     }
 }

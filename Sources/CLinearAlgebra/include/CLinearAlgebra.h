@@ -11,4 +11,10 @@
 /// -2 when the SVD did not converge.
 int vl_least_squares(const double *a, const double *b, int m, int n, double rcond, double *x, double *singular);
 
+/// Solves L X = B in place for a lower-triangular n×n matrix L stored row-major with leading
+/// dimension ldl (BLAS `dtrsm`, OpenBLAS). B holds nrhs right-hand sides of n values each, one
+/// after another (the column-major n×nrhs layout), and receives X.
+/// Returns 0, or -1 for bad arguments.
+int vl_solve_lower(const double *l, int n, int ldl, double *b, int nrhs);
+
 #endif

@@ -30,6 +30,11 @@ public protocol SearchSpace: Sendable {
     func enumerate() -> [Encoding]?
     /// Whether each arch string fixes its own resolution, so a resolution given beside it is ignored.
     var resolutionIsInArch: Bool { get }
+    /// The encoding of the network that computes the same function as `encoding` with every
+    /// choice that cannot matter reset (NB201: edges on no input→output path of non-`none` edges
+    /// become `none`), so that a surrogate of accuracy compares networks, not spellings. The
+    /// default is `encoding` itself.
+    func canonical(_ encoding: Encoding) -> Encoding
 }
 
 extension SearchSpace {
@@ -49,6 +54,9 @@ extension SearchSpace {
         }
         return nil
     }
+
+    /// Default: every choice matters.
+    public func canonical(_ encoding: Encoding) -> Encoding { encoding }
 
     /// Default: the space is too large to enumerate.
     public func enumerate() -> [Encoding]? { nil }

@@ -74,6 +74,24 @@ public struct NB201Space: SearchSpace {
 
     public func coveringEncodings(resolution: Int) -> [Encoding] { enumerate()! }
 
+    /// Sets to `none` every edge that is not on a path of non-`none` edges from the cell's input
+    /// (node 0) to its output (node 3): such an edge feeds a node whose value never reaches the
+    /// output, or reads a node that is always zero.
+    public func canonical(_ encoding: Encoding) -> Encoding {
+        let on = encoding.choices.map { $0 != 0 }
+        var fromInput: Set<Int> = [0]
+        for node in 1...3 where Self.edges.indices.contains(where: { on[$0] && Self.edges[$0].to == node && fromInput.contains(Self.edges[$0].from) }) {
+            fromInput.insert(node)
+        }
+        var toOutput: Set<Int> = [3]
+        for node in [2, 1, 0] where Self.edges.indices.contains(where: { on[$0] && Self.edges[$0].from == node && toOutput.contains(Self.edges[$0].to) }) {
+            toOutput.insert(node)
+        }
+        return Encoding(encoding.choices.indices.map { edge in
+            on[edge] && fromInput.contains(Self.edges[edge].from) && toOutput.contains(Self.edges[edge].to) ? encoding.choices[edge] : 0
+        })
+    }
+
     public func architecture(_ encoding: Encoding, resolution: Int) -> Architecture {
         var graph = GraphBuilder(input: Shape(side: resolution, channels: 3))
         graph.append(.conv(input: graph.shape, cout: 16, kernel: 3))

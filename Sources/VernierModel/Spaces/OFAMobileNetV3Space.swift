@@ -29,6 +29,20 @@ public struct OFAMobileNetV3Space: SearchSpace {
     public var defaultResolution: Int { 224 }
     /// The `r=` field of each arch is its resolution.
     public var resolutionIsInArch: Bool { true }
+
+    /// Resets the kernel and expansion of every slot beyond its stage's depth to the first choice:
+    /// those slots are written in the string but not in the network.
+    public func canonical(_ encoding: Encoding) -> Encoding {
+        var choices = encoding.choices
+        for stage in 0..<5 {
+            let depth = Int(Self.depthChoices[Int(choices[1 + stage])])!
+            for block in depth..<4 {
+                choices[6 + stage * 4 + block] = 0
+                choices[26 + stage * 4 + block] = 0
+            }
+        }
+        return Encoding(choices)
+    }
     public var decisions: [Decision] {
         [Decision(name: "r", choices: Self.resolutions.map(String.init))]
             + (1...5).map { Decision(name: "d \($0)", choices: Self.depthChoices) }

@@ -13,6 +13,9 @@ public final class Evaluator {
     public let accuracy: any AccuracyEstimator
     /// Latency source.
     public let latency: any LatencySource
+    /// Peak activation memory, when the search tracks it (a memory budget or objective); every
+    /// candidate then carries ``Candidate/memoryMB``.
+    public let memory: ActivationMemory?
     /// Distinct architectures the search may evaluate (failures included).
     public let limit: Int
     /// Proposals (cache hits included) after which the search stops even below ``limit``: a
@@ -43,11 +46,13 @@ public final class Evaluator {
     /// - Parameters:
     ///   - limit: distinct evaluations allowed.
     ///   - proposalLimit: proposals allowed (default 50 × `limit`).
+    ///   - memory: peak activation memory of each arch, when the search tracks it.
     public init(space: any SearchSpace, accuracy: any AccuracyEstimator, latency: any LatencySource, limit: Int,
-                proposalLimit: Int? = nil, onError: ErrorPolicy = .stop) {
+                proposalLimit: Int? = nil, onError: ErrorPolicy = .stop, memory: ActivationMemory? = nil) {
         self.space = space
         self.accuracy = accuracy
         self.latency = latency
+        self.memory = memory
         self.limit = limit
         self.proposalLimit = proposalLimit ?? max(1000, 50 * limit)
         self.onError = onError
@@ -86,10 +91,15 @@ public final class Evaluator {
         return value
     }
 
-    /// Whether `encoding` is new and, with a budget, predicted to meet it.
-    public func isPromising(_ encoding: Encoding, budgetMs: Double?) -> Bool {
+    /// Peak activation memory of `encoding`, MB, when the search tracks memory (not counted as
+    /// an evaluation).
+    public func memoryOf(_ encoding: Encoding) -> Double? { memory?.megabytes(encoding) }
+
+    /// Whether `encoding` is new and predicted to meet the objective's latency and memory budgets.
+    public func isPromising(_ encoding: Encoding, objective: Objective) -> Bool {
         guard !contains(encoding) else { return false }
-        guard let budgetMs else { return true }
+        if objective.memoryBudgetMB != nil, !objective.meetsMemoryBudget(memoryOf(encoding)) { return false }
+        guard let budgetMs = objective.budgetMs else { return true }
         return latencyOf(encoding).map { $0 <= budgetMs } ?? true
     }
 
@@ -110,7 +120,8 @@ public final class Evaluator {
             guard score.isFinite, latencyMs.isFinite, latencyMs > 0 else {
                 throw SearchError(.estimatorFailed, "arch \(arch): accuracy \(score), latency \(latencyMs) ms is not a usable pair")
             }
-            let candidate = Candidate(encoding: encoding, arch: arch, accuracy: score, latencyMs: latencyMs, index: evaluated.count)
+            let candidate = Candidate(encoding: encoding, arch: arch, accuracy: score, latencyMs: latencyMs, index: evaluated.count,
+                                      memoryMB: memoryOf(encoding))
             seen[encoding] = evaluated.count
             evaluated.append(candidate)
             progress?(self)

@@ -5,16 +5,25 @@ public struct Objective: Hashable, Sendable, Codable {
     public var budgetMs: Double?
     /// How the MnasNet reward treats the budget.
     public var constraint: Constraint
+    /// Peak activation memory budget, MB: a hard constraint beside the latency budget.
+    public var memoryBudgetMB: Double?
 
     /// Creates an objective.
-    public init(budgetMs: Double?, constraint: Constraint = .hard) {
+    public init(budgetMs: Double?, constraint: Constraint = .hard, memoryBudgetMB: Double? = nil) {
         self.budgetMs = budgetMs
         self.constraint = constraint
+        self.memoryBudgetMB = memoryBudgetMB
     }
 
-    /// Whether `candidate` meets the budget (always, without one).
+    /// Whether `candidate` meets the latency budget and the memory budget (always, without them).
     public func isFeasible(_ candidate: Candidate) -> Bool {
-        budgetMs.map { candidate.latencyMs <= $0 } ?? true
+        (budgetMs.map { candidate.latencyMs <= $0 } ?? true) && meetsMemoryBudget(candidate.memoryMB)
+    }
+
+    /// Whether a peak memory of `megabytes` meets the memory budget (a missing value does).
+    public func meetsMemoryBudget(_ megabytes: Double?) -> Bool {
+        guard let memoryBudgetMB, let megabytes else { return true }
+        return megabytes <= memoryBudgetMB
     }
 
     /// Budget ranking: feasible before infeasible; feasible by accuracy, infeasible by latency.

@@ -6,16 +6,20 @@ public struct SearchOutput: Encodable, Sendable {
         public let arch: String
         public let accuracy: Double
         public let latencyMs: Double
+        /// Peak activation memory, MB, when the search tracks memory.
+        public let memoryMB: Double?
 
         init(_ candidate: Candidate) {
             arch = candidate.arch
             accuracy = candidate.accuracy
             latencyMs = candidate.latencyMs
+            memoryMB = candidate.memoryMB
         }
 
         enum CodingKeys: String, CodingKey {
             case arch, accuracy
             case latencyMs = "latency_ms"
+            case memoryMB = "peak_memory_mb"
         }
     }
 
@@ -23,10 +27,12 @@ public struct SearchOutput: Encodable, Sendable {
     public struct Reference: Encodable, Sendable {
         public let accuracy: Double
         public let latencyMs: Double
+        public let memoryMB: Double?
 
         enum CodingKeys: String, CodingKey {
             case accuracy
             case latencyMs = "latency_ms"
+            case memoryMB = "peak_memory_mb"
         }
     }
 
@@ -38,10 +44,15 @@ public struct SearchOutput: Encodable, Sendable {
     public let accuracySource: String
     public let latencySource: String
     public let budgetMs: Double?
+    public let memoryBudgetMB: Double?
     public let constraint: String
     public let seed: UInt64
     public let hypervolume: Double
     public let referencePoint: Reference
+    /// Accuracy–latency–memory front, when the search tracks memory.
+    public let pareto3D: [Point]?
+    /// Its hypervolume against ``referencePoint``.
+    public let hypervolume3D: Double?
     public let proposals: Int
     public let failures: [String]
     public let wallSeconds: Double
@@ -58,10 +69,14 @@ public struct SearchOutput: Encodable, Sendable {
         accuracySource = result.accuracy
         latencySource = result.latency
         budgetMs = result.objective.budgetMs
+        memoryBudgetMB = result.objective.memoryBudgetMB
         constraint = result.objective.constraint.rawValue
         seed = result.seed
         hypervolume = result.hypervolume
-        referencePoint = Reference(accuracy: result.referencePoint.accuracy, latencyMs: result.referencePoint.latencyMs)
+        referencePoint = Reference(accuracy: result.referencePoint.accuracy, latencyMs: result.referencePoint.latencyMs,
+                                   memoryMB: result.referencePoint.memoryMB)
+        pareto3D = result.pareto3D?.map(Point.init)
+        hypervolume3D = result.hypervolume3D
         proposals = result.proposals
         failures = result.failures
         wallSeconds = result.wallSeconds
@@ -74,6 +89,9 @@ public struct SearchOutput: Encodable, Sendable {
         case accuracySource = "accuracy_source"
         case latencySource = "latency_source"
         case budgetMs = "budget_ms"
+        case memoryBudgetMB = "memory_budget_mb"
+        case pareto3D = "pareto_3d"
+        case hypervolume3D = "hypervolume_3d"
         case referencePoint = "reference_point"
         case wallSeconds = "wall_seconds"
         case runId = "run_id"

@@ -19,8 +19,12 @@ public struct SearchResult: Sendable {
     public var pareto: [Candidate]
     /// Hypervolume of ``pareto`` against ``referencePoint``.
     public var hypervolume: Double
-    /// The hypervolume's reference point.
+    /// The hypervolume's reference point (with a memory ceiling when the search tracks memory).
     public var referencePoint: ReferencePoint
+    /// Accuracy–latency–memory front, when the search tracks memory.
+    public var pareto3D: [Candidate]?
+    /// Hypervolume of ``pareto3D`` against ``referencePoint``, when the search tracks memory.
+    public var hypervolume3D: Double?
     /// Distinct architectures evaluated (failures included).
     public var evaluations: Int
     /// Architectures that failed and were skipped.

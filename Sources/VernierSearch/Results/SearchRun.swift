@@ -28,6 +28,7 @@ public enum SearchRun {
             }
             if let impossible = impossibleBudget(budget, space: space, latency: evaluator.latency) { throw impossible }
         }
+        if let problem = ConstraintCheck.beforeSearch(objective: objective, evaluator: evaluator, reference: reference) { throw problem }
         let started = Date()
         var rng = SplitMix64(seed: seed)
         let strategyNotes = try strategy.run(evaluator, objective: objective, rng: &rng)
@@ -37,18 +38,33 @@ public enum SearchRun {
             throw SearchError(.estimatorFailed, "all \(evaluator.failures.count) evaluated architectures failed, so nothing was searched; the first, \(first.arch): \(first.message)")
         }
         let best = objective.best(of: evaluated)
+        if best == nil, let problem = ConstraintCheck.noneFeasible(objective: objective, evaluated: evaluated, space: space) { throw problem }
         if let budget = objective.budgetMs, best == nil, let fastest = evaluated.min(by: { $0.latencyMs < $1.latencyMs }) {
             throw SearchError(.impossibleBudget, String(format: "none of the %d evaluated architectures runs within %g ms; the fastest seen, %@, takes %.4g ms",
                                                         evaluated.count, budget, fastest.arch, fastest.latencyMs))
         }
-        let reference = reference ?? ReferencePoint(
+        let givenReference = reference
+        var reference = reference ?? ReferencePoint(
             accuracy: 0, latencyMs: objective.budgetMs ?? (evaluated.map(\.latencyMs).max() ?? 1))
+        var pareto3D: [Candidate]?
+        var hypervolume3D: Double?
+        if evaluator.memory != nil {
+            let ceiling = reference.memoryMB ?? objective.memoryBudgetMB ?? (evaluated.compactMap(\.memoryMB).max() ?? 1)
+            reference.memoryMB = ceiling
+            pareto3D = ParetoFront3D.of(evaluated)
+            hypervolume3D = ParetoFront3D.hypervolume(evaluated, reference: reference, memoryMB: ceiling)
+        }
+        let hypervolume = ParetoFront.hypervolume(evaluated, reference: reference)
+        let outsideNote = givenReference != nil && hypervolume == 0
+            ? [String(format: "no evaluated architecture is more accurate than %g and faster than %g ms (the reference point): the hypervolume is 0", reference.accuracy, reference.latencyMs)]
+            : []
         return SearchResult(
             space: space.name, strategy: strategy.name, accuracy: evaluator.accuracy.name, latency: evaluator.latency.name,
             objective: objective, seed: seed, best: best, pareto: ParetoFront.of(evaluated),
-            hypervolume: ParetoFront.hypervolume(evaluated, reference: reference), referencePoint: reference,
+            hypervolume: hypervolume, referencePoint: reference,
+            pareto3D: pareto3D, hypervolume3D: hypervolume3D,
             evaluations: evaluator.used, failures: evaluator.failures.map { "\($0.arch): \($0.message)" },
             proposals: evaluator.proposals, wallSeconds: wall, evaluated: evaluated,
-            notes: evaluator.accuracy.notes + evaluator.latency.notes + strategyNotes)
+            notes: evaluator.accuracy.notes + evaluator.latency.notes + strategyNotes + outsideNote)
     }
 }

@@ -12,7 +12,7 @@ public struct RandomSearch: SearchStrategy {
         while !evaluator.isExhausted {
             let encoding = evaluator.space.sample(using: &rng)
             // With a budget, architectures predicted to miss it are not worth an accuracy evaluation.
-            if !evaluator.isPromising(encoding, budgetMs: objective.budgetMs) && rejected < 1000 * evaluator.limit {
+            if !evaluator.isPromising(encoding, objective: objective) && rejected < 1000 * evaluator.limit {
                 rejected += 1
                 continue
             }

@@ -32,7 +32,7 @@ public struct RegularizedEvolution: SearchStrategy {
         while members.count < population && !evaluator.isExhausted && attempts < 100 * population {
             attempts += 1
             let encoding = evaluator.space.sample(using: &rng)
-            guard evaluator.isPromising(encoding, budgetMs: objective.budgetMs) || attempts > 50 * population else { continue }
+            guard evaluator.isPromising(encoding, objective: objective) || attempts > 50 * population else { continue }
             if let candidate = try evaluator.evaluate(encoding) { members.append(candidate) }
         }
         guard !members.isEmpty else { return [] }
@@ -48,11 +48,11 @@ public struct RegularizedEvolution: SearchStrategy {
             // A child seen before costs nothing but teaches nothing: try a few other mutations
             // of the same parent first, so a converged population keeps exploring.
             var child = mutate(parent.encoding, space: evaluator.space, rng: &rng)
-            for _ in 0..<retries where !evaluator.isPromising(child, budgetMs: objective.budgetMs) {
+            for _ in 0..<retries where !evaluator.isPromising(child, objective: objective) {
                 child = mutate(parent.encoding, space: evaluator.space, rng: &rng)
             }
             // Every neighbour of the parent is known: a random immigrant keeps the search moving.
-            for _ in 0..<retries where !evaluator.isPromising(child, budgetMs: objective.budgetMs) {
+            for _ in 0..<retries where !evaluator.isPromising(child, objective: objective) {
                 child = evaluator.space.sample(using: &rng)
                 immigrants += 1
             }

@@ -105,3 +105,41 @@ extension CLITests {
         try Self.expectOneErrorLine(arguments, fragment: fragment)
     }
 }
+
+/// `search --compare`, memory budgets and the front strategy from the command line.
+extension CLITests {
+    @Test func compareReproducesTheStrategyTable() throws {
+        let result = try Self.run(["search", "--space", "nb201", "--accuracy", Self.accuracyTable, "--latency", Self.latencyTable,
+                                   "--compare", "random,front", "--seeds", "2", "--evaluations", "120"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("reference point: accuracy 90.73, latency 19.22 ms"))
+        #expect(result.stdout.contains("score: hypervolume / true front"))
+        let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("random ") || $0.hasPrefix("front ") }
+        #expect(rows.count == 2, "\(result.stdout)")
+        let json = try Self.run(["search", "--space", "nb201", "--accuracy", Self.accuracyTable, "--latency", Self.latencyTable,
+                                 "--compare", "front", "--seeds", "1", "--evaluations", "100", "--budget-percentiles", "25,75", "--json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.stderr)")
+        let budgetRows = try #require(document["rows"] as? [[String: Any]])
+        #expect(budgetRows.count == 2 && budgetRows.allSatisfy { $0["budgets_met"] as? Bool == true })
+        #expect((document["true_best"] as? [Double])?.count == 2)
+        let bad = try Self.run(["search", "--space", "nb201", "--accuracy", Self.accuracyTable, "--latency", Self.latencyTable,
+                                "--compare", "front,annealing"])
+        #expect(bad.status != 0 && bad.stderr.contains("unknown strategy 'annealing'"))
+    }
+
+    @Test func memoryBudgetsFromTheCommandLine() throws {
+        let stats = try Self.run(["arch", "stats", "--space", "nb201", "--arch", "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|", "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [[String: Any]], "\(stats.stderr)")
+        #expect(rows.first?["peak_activation_bytes"] as? Int == 327_680)
+        let search = try Self.run(["search", "--space", "nb201", "--accuracy", Self.accuracyTable, "--latency", Self.latencyTable,
+                                   "--memory-budget-mb", "0.2", "--budget-ms", "12", "--evaluations", "150", "--json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [String: Any], "\(search.stderr)")
+        let best = try #require(document["best"] as? [String: Any])
+        #expect((best["peak_memory_mb"] as? Double ?? 99) <= 0.2 && (best["latency_ms"] as? Double ?? 99) <= 12)
+        #expect(document["strategy"] as? String == "front")
+        #expect(document["hypervolume_3d"] is Double && document["pareto_3d"] is [Any])
+        let impossible = try Self.run(["search", "--space", "nb201", "--accuracy", Self.accuracyTable, "--latency", Self.latencyTable,
+                                       "--memory-budget-mb", "0.001"])
+        #expect(impossible.status != 0 && impossible.stderr.contains("fits in 0.001 MB") && impossible.stderr.contains("the smallest"))
+    }
+}

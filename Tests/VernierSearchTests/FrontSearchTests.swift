@@ -84,6 +84,25 @@ import VernierModel
         #expect(front.hypervolume > evolution.hypervolume)
     }
 
+    /// Budget search, 500 evaluations, budgets at the 10th/25th/50th/75th latency percentiles,
+    /// seeds 1–3: the mean gap to the true best under each budget is at most 0.1 points.
+    @Test func budgetSearchFindsTheTrueBestWithinATenthOfAPoint() throws {
+        let latencies = NB201Fixture.latency.sortedLatencies
+        var gaps: [Double] = []
+        for percentile in [10.0, 25, 50, 75] {
+            let budget = latencies[Int((percentile / 100 * Double(latencies.count - 1)).rounded())]
+            let truth = try #require(try NB201Fixture.search(ExhaustiveSearch(), evaluations: 20_000, seed: 1, budgetMs: budget).best)
+            for seed: UInt64 in 1...3 {
+                let found = try #require(try NB201Fixture.search(FrontSearch(), evaluations: 500, seed: seed, budgetMs: budget).best)
+                #expect(found.latencyMs <= budget)
+                gaps.append(truth.accuracy - found.accuracy)
+            }
+        }
+        let mean = gaps.reduce(0, +) / Double(gaps.count)
+        print("NB201 pixel3 budget search (front, 500 evaluations), gaps by p10/p25/p50/p75 × seeds 1–3: \(gaps), mean \(mean)")
+        #expect(mean <= 0.1)
+    }
+
     @Test func sameSeedSameResultAndBudgetsHold() throws {
         let a = try NB201Fixture.search(FrontSearch(), evaluations: 200, seed: 4, budgetMs: 8)
         let b = try NB201Fixture.search(FrontSearch(), evaluations: 200, seed: 4, budgetMs: 8)

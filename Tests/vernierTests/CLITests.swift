@@ -116,7 +116,11 @@ import VernierTestSupport
         #expect(result.status == 0)
         let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
         #expect(rows.count == 1)
-        #expect(Set(rows[0].keys) == ["arch", "macs", "params", "activation_bytes", "weight_bytes"])
+        // DESIGN.md's keys, plus the peak activation memory (#18).
+        #expect(Set(rows[0].keys) == ["arch", "macs", "params", "activation_bytes", "weight_bytes", "peak_activation_bytes"])
+        // The first inverted residual at 112×112 holds its 32-channel input, the 32-channel
+        // depthwise output and the 16-channel output at once: at least 80 × 112 × 112 floats.
+        #expect((rows[0]["peak_activation_bytes"] as? Int ?? 0) >= 80 * 112 * 112 * 4)
         #expect(rows[0]["params"] as? Int == 3_504_872)
     }
 

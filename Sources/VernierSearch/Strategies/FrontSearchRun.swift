@@ -60,8 +60,12 @@ struct FrontSearchRun {
 
     mutating func search(rng: inout SplitMix64) throws(SearchError) -> [String] {
         let fixedPool = listed.map { $0.compactMap(option) }
-        if let fixedPool, fixedPool.isEmpty {
-            throw SearchError(.impossibleBudget, "no architecture of \(space.name) meets \(constraintText) with a known latency, so there is nothing to search")
+        if let listed, let fixedPool {
+            if fixedPool.isEmpty {
+                throw SearchError(.impossibleBudget, "no architecture of \(space.name) meets \(constraintText) with a known latency, so there is nothing to search")
+            }
+            let unknown = listed.count { evaluator.latencyOf($0) == nil }
+            if unknown > 0 { notes.append("front: \(unknown) archs of \(space.name) have no latency in \(evaluator.latency.name) and are not searched") }
         }
         // A reference sample of the space's latencies for the default reference point.
         let sample = fixedPool ?? (0..<settings.poolSize).compactMap { _ in option(space.sample(using: &rng)) }
@@ -124,7 +128,11 @@ struct FrontSearchRun {
         while taken < settings.initial && attempts < 1000 * settings.initial && !evaluator.isExhausted {
             attempts += 1
             let encoding = space.sample(using: &rng)
-            guard !evaluator.contains(encoding), admissibleLatency(encoding) != nil else { continue }
+            guard !evaluator.contains(encoding) else { continue }
+            // An arch the latency source has no value for is evaluated anyway, so that the
+            // source's error (a table without the arch) stops the search or is counted as a skip,
+            // as with every other strategy, instead of the search finding nothing in silence.
+            if evaluator.latencyOf(encoding) != nil, admissibleLatency(encoding) == nil { continue }
             try evaluator.evaluate(encoding)
             taken += 1
         }

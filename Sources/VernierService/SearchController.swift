@@ -54,12 +54,16 @@ struct SearchController {
         }
         let latency = try await predict.compiledPredictor(body.predictor ?? "lut", profile: profile, space: space,
                                                           backend: body.backend ?? BackendName.native, resolution: side)
-        if let budget = body.budgetMs {
-            // Refused now, not after the search has spent its evaluations (the CLI does the same);
-            // finding the fastest arch may enumerate the space, so it runs off the cooperative threads.
-            let impossible = try await access.run { SearchRun.impossibleBudget(budget, space: space, latency: latency)?.message }
-            if let impossible { throw ServiceError(.unprocessableContent, impossible) }
+        // Budgets no arch meets are refused now, not after the search has spent its evaluations
+        // (the CLI does the same); finding the fastest or smallest arch may enumerate the space,
+        // so it runs off the cooperative threads.
+        let objective = Objective(budgetMs: body.budgetMs, constraint: constraint, memoryBudgetMB: body.memoryBudgetMB)
+        let impossible = try await access.run { () -> String? in
+            if let budget = body.budgetMs, let problem = SearchRun.impossibleBudget(budget, space: space, latency: latency) { return problem.message }
+            let memory = body.memoryBudgetMB.map { _ in ActivationMemory(space: space, resolution: side) }
+            return SearchRun.constraintProblem(objective: objective, space: space, latency: latency, memory: memory)?.message
         }
+        if let impossible { throw ServiceError(.unprocessableContent, impossible) }
         let status = try await jobs.enqueue(body) { cancellation in
             let estimator = try AccuracyEstimators.make(spec: accuracy, space: space, resolution: side, timeoutSeconds: 0, cache: nil)
             let memory = body.memoryBudgetMB.map { _ in ActivationMemory(space: space, resolution: side) }
@@ -67,7 +71,7 @@ struct SearchController {
             // A cancelled search stops before its next evaluation and reports what it has.
             evaluator.shouldStop = { cancellation.isCancelled }
             let result = try SearchRun.run(strategy: try Strategies.named(body.strategy), evaluator: evaluator,
-                                           objective: Objective(budgetMs: body.budgetMs, constraint: constraint, memoryBudgetMB: body.memoryBudgetMB),
+                                           objective: objective,
                                            seed: body.seed ?? 1, reference: nil)
             let runId = try SearchRunArchive.save(result, store: access.store)
             return SearchJobs.Output(result: try JSONEncoder().encode(SearchOutput(result, runId: runId)),

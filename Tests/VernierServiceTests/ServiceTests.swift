@@ -362,6 +362,40 @@ import VernierTestSupport
         }
     }
 
+    @Test func frontSearchWithAMemoryBudget() async throws {
+        let fixture = try Fixture()
+        try fixture.store.replaceLUTEntries(Self.lut(device: "dev1"))
+        @Sendable func body(_ memory: Double) -> ByteBuffer {
+            Self.json(["space": "nb201", "strategy": "front", "accuracy": "zero-cost:params", "device": "dev1",
+                       "resolution": 16, "evaluations": 80, "memory_budget_mb": memory])
+        }
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/search", method: .post, headers: fixture.headers(fixture.admin), body: body(0.0001)) {
+                #expect($0.status == .unprocessableContent)
+                #expect(Self.error($0.body).contains("fits in 0.0001 MB"), "\(String(buffer: $0.body))")
+            }
+            var id = ""
+            try await client.execute(uri: "/v1/search", method: .post, headers: fixture.headers(fixture.admin), body: body(0.05)) { response in
+                #expect(response.status == .accepted, "\(String(buffer: response.body))")
+                id = Self.object(response.body)["id"] as? String ?? ""
+            }
+            var state = ""
+            var reply: [String: Any] = [:]
+            for _ in 0..<400 where state != "done" && state != "failed" {
+                try await Task.sleep(for: .milliseconds(50))
+                try await client.execute(uri: "/v1/search/\(id)", method: .get) { response in
+                    reply = Self.object(response.body)
+                    state = reply["state"] as? String ?? ""
+                }
+            }
+            #expect(state == "done", "\(reply)")
+            let result = reply["result"] as? [String: Any] ?? [:]
+            #expect(result["strategy"] as? String == "front" && result["memory_budget_mb"] as? Double == 0.05)
+            let front = result["pareto_3d"] as? [[String: Any]] ?? []
+            #expect(!front.isEmpty && front.allSatisfy { ($0["peak_memory_mb"] as? Double ?? 99) <= 0.05 })
+        }
+    }
+
     /// Path parameters are percent-decoded before use; a segment with invalid escapes is a 400.
     @Test func pathParametersArePercentDecoded() async throws {
         let fixture = try Fixture()

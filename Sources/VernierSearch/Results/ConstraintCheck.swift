@@ -8,12 +8,17 @@ import VernierModel
 enum ConstraintCheck {
     /// Problems known before the search (spaces that can be listed are checked exactly).
     static func beforeSearch(objective: Objective, evaluator: Evaluator, reference: ReferencePoint?) -> SearchError? {
-        let space = evaluator.space
-        if let reference, let fastest = evaluator.latency.fastest(space: space), reference.latencyMs <= fastest.latencyMs {
+        beforeSearch(objective: objective, space: evaluator.space, latency: evaluator.latency, memory: evaluator.memory, reference: reference)
+    }
+
+    /// ``beforeSearch(objective:evaluator:reference:)`` from the search's parts.
+    static func beforeSearch(objective: Objective, space: any SearchSpace, latency: any LatencySource, memory: ActivationMemory?,
+                             reference: ReferencePoint?) -> SearchError? {
+        if let reference, let fastest = latency.fastest(space: space), reference.latencyMs <= fastest.latencyMs {
             return SearchError(.badSpec, String(format: "--reference-point latency %g ms lies outside the data: the fastest architecture of %@, %@, takes %.4g ms, so the hypervolume would be 0",
                                                 reference.latencyMs, space.name, fastest.arch, fastest.latencyMs))
         }
-        guard let memoryBudget = objective.memoryBudgetMB, let memory = evaluator.memory else { return nil }
+        guard let memoryBudget = objective.memoryBudgetMB, let memory else { return nil }
         if let smallest = memory.smallest(), smallest.megabytes > memoryBudget {
             return SearchError(.impossibleBudget, String(format: "no architecture of %@ fits in %g MB of peak activation memory: the smallest, %@, needs %.4g MB",
                                                          space.name, memoryBudget, smallest.arch, smallest.megabytes))
@@ -22,7 +27,7 @@ enum ConstraintCheck {
         var fastestWithinMemory: (encoding: Encoding, ms: Double)?
         var smallestWithinLatency: (encoding: Encoding, mb: Double)?
         for encoding in all {
-            guard let ms = evaluator.latencyOf(encoding) else { continue }
+            guard let ms = try? latency.latency(of: encoding, arch: space.format(encoding)) else { continue }
             let mb = memory.megabytes(encoding)
             if ms <= latencyBudget && mb <= memoryBudget { return nil }
             if mb <= memoryBudget, ms < fastestWithinMemory?.ms ?? .infinity { fastestWithinMemory = (encoding, ms) }

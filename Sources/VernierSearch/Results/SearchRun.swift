@@ -12,6 +12,14 @@ public enum SearchRun {
                                                      space.name, budget, fastest.arch, fastest.latencyMs, latency.name))
     }
 
+    /// The error of budgets or a reference point no architecture can meet, known before any
+    /// evaluation (a memory budget below the smallest peak memory, latency and memory budgets no
+    /// listed arch meets together, a reference latency below the fastest arch), or `nil`.
+    public static func constraintProblem(objective: Objective, space: any SearchSpace, latency: any LatencySource,
+                                         memory: ActivationMemory?, reference: ReferencePoint? = nil) -> SearchError? {
+        ConstraintCheck.beforeSearch(objective: objective, space: space, latency: latency, memory: memory, reference: reference)
+    }
+
     /// Runs `strategy`.
     /// - Parameters:
     ///   - reference: hypervolume reference point; default accuracy 0 and the budget (without one,

@@ -38,11 +38,10 @@ public final class Agent: Sendable {
     }
 
     let client: ServiceClient
-    let profile: DeviceProfile
+    let state: AgentState
     let local: Store
     let backend: any Backend
     let settings: TimingSettings
-    let timeBase: TimeBase?
     let options: Options
     let shouldStop: @Sendable () -> Bool
     let log: @Sendable (String) -> Void
@@ -52,15 +51,19 @@ public final class Agent: Sendable {
     public init(client: ServiceClient, profile: DeviceProfile, local: Store, backend: any Backend, settings: TimingSettings,
                 timeBase: TimeBase?, options: Options, shouldStop: @escaping @Sendable () -> Bool, log: @escaping @Sendable (String) -> Void) {
         self.client = client
-        self.profile = profile
+        state = AgentState(profile: profile, timeBase: timeBase)
         self.local = local
         self.backend = backend
         self.settings = settings
-        self.timeBase = timeBase
         self.options = options
         self.shouldStop = shouldStop
         self.log = log
     }
+
+    /// The device profile (with the current time base).
+    var profile: DeviceProfile { state.profile }
+    /// The time base entries are scaled to.
+    var timeBase: TimeBase? { state.timeBase }
 
     /// Registers the device, then leases and runs jobs until stopped (or idle, with `exitWhenIdle`).
     /// - Returns: the number of jobs finished.
@@ -186,12 +189,29 @@ public final class Agent: Sendable {
         if let uploadError { throw uploadError }
         if halt.isRaised { return false }
         try await upload(job, entries: pending)
+        try await followFasterReference(report)
         if report.done < report.total { return false }
         if !report.failed.isEmpty {
             let first = report.failed.prefix(3).map { "\($0.key): \($0.error)" }
             throw ServiceClientError("\(report.failed.count) layers failed: \(first.joined(separator: "; "))")
         }
         return true
+    }
+
+    /// When the job's reference brackets ran clearly faster than the time base, the base was
+    /// measured while the machine was busy: moves it, rescales the local entries on it, and
+    /// registers the moved profile, so that the server rescales the entries it holds on the old
+    /// base (``TimeBaseRebase/follow(store:device:stored:incoming:)``).
+    func followFasterReference(_ report: LUTBuildReport) async throws {
+        guard let base = timeBase, let faster = TimeBaseRebase.fasterReference(report.fastestReferenceMs, than: base) else { return }
+        let count = try TimeBaseRebase.apply(store: local, device: profile.id, from: base, toMs: faster)
+        let reason = String(format: "an agent job's reference brackets ran at %.4g ms", faster)
+        state.move(to: TimeBaseRebase.moved(base, toMs: faster, reason: reason, rescaledEntries: count))
+        try DeviceRegistry.save(profile, store: local, directory: nil)
+        try expect(await client.send("POST", "v1/devices", json: profile, shouldStop: shouldStop), [200, 201],
+                   "registering \(profile.id) with its moved time base")
+        log(String(format: "time base moved from %.4f to %.4f ms (%@); %d local entries rescaled, the server rescales its own",
+                   base.referenceMs, faster, reason, count))
     }
 
     func measureJob(_ job: JobView, space: any SearchSpace, harness: Harness, halt: HaltRequest) async throws -> Bool {

@@ -20,18 +20,22 @@ public struct LUTComparison: Encodable, Sendable {
     public let within5pct: Double
     /// Share within 10 %.
     public let within10pct: Double
+    /// Per common key, A's and B's medians and (B − A) / A, largest |difference| first; `nil`
+    /// unless asked for (encoded only when present).
+    public let entries: [LUTEntryDifference]?
 
     enum CodingKeys: String, CodingKey {
-        case common, median, p90, p99, max
+        case common, median, p90, p99, max, entries
         case onlyFirst = "only_first"
         case onlySecond = "only_second"
         case within5pct = "within_5pct"
         case within10pct = "within_10pct"
     }
 
-    /// Compares `b` with the reference `a` (entries of A with a zero median are skipped).
+    /// Compares `b` with the reference `a` (entries of A with a zero median are skipped); with
+    /// `entries`, also lists every common key (``LUTEntryDifference``).
     /// - Throws: ``UseCaseError`` (`unprocessable`) when the tables share no layer key.
-    public init(_ a: LUTFile, _ b: LUTFile, names: (first: String, second: String)) throws {
+    public init(_ a: LUTFile, _ b: LUTFile, names: (first: String, second: String), entries: Bool = false) throws {
         let common = Set(a.entries.keys).intersection(b.entries.keys)
         guard !common.isEmpty else { throw UseCaseError(.unprocessable, "\(names.first) and \(names.second) share no layer keys") }
         let diffs = common.compactMap { key -> Double? in
@@ -53,5 +57,9 @@ public struct LUTComparison: Encodable, Sendable {
         max = diffs.last ?? 0
         within5pct = share(within: 0.05)
         within10pct = share(within: 0.10)
+        self.entries = entries ? LUTEntryDifference.sorted(common.compactMap { key -> LUTEntryDifference? in
+            guard let x = a.entries[key]?.stats.medianMs, let y = b.entries[key]?.stats.medianMs else { return nil }
+            return LUTEntryDifference(key: key, aMs: x, bMs: y)
+        }) : nil
     }
 }

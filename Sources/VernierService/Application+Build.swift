@@ -15,7 +15,7 @@ public func buildRouter(_ configuration: ServiceConfiguration, store: Store,
     SystemController(access: access, metrics: metrics).addRoutes(to: router)
     UIController().addRoutes(to: router)
     let v1 = router.group("v1")
-    DevicesController(access: access, cache: cache).addRoutes(to: v1.group("devices"))
+    DevicesController(access: access, cache: cache, configuration: configuration).addRoutes(to: v1.group("devices"))
     LUTController(access: access).addRoutes(to: v1.group("devices"))
     CoverageController(access: access).addRoutes(to: v1.group("devices"))
     RooflinePlotController(access: access).addRoutes(to: v1.group("devices"))

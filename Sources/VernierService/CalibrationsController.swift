@@ -41,18 +41,23 @@ struct CalibrationsController {
         let id = try context.pathParameter("id")
         _ = try await access.device(id)
         let directory = configuration.calibrationDirectory
-        return try await access.run { () -> [Row] in
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            return names.filter { $0.hasPrefix("\(id)-") && $0.hasSuffix(".json") }.sorted().compactMap { name -> Row? in
-                guard let model = try? CalibrationModel.load(path: (directory as NSString).appendingPathComponent(name)),
-                      model.device == id else { return nil }
-                let report = model.holdout
-                func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
-                return Row(file: name, space: model.space, resolution: model.resolution, source: model.source,
-                           fit: model.fit.rawValue, createdAt: model.createdAt, within10pct: finite(report?.within10pct),
-                           within5pct: finite(report?.within5pct), mape: finite(report?.mape), spearman: finite(report?.spearman),
-                           nTest: report?.nTest)
-            }
+        return try await access.run { Self.rows(device: id, directory: directory) }
+    }
+
+    /// The calibrated models of device `id` in `directory`, sorted by file name: the files
+    /// `<id>-….json` that hold a model of that device (others, and unreadable files, are skipped).
+    /// Reads files: call it off the cooperative threads (``StoreAccess/run(_:)``).
+    static func rows(device id: String, directory: String) -> [Row] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasPrefix("\(id)-") && $0.hasSuffix(".json") }.sorted().compactMap { name -> Row? in
+            guard let model = try? CalibrationModel.load(path: (directory as NSString).appendingPathComponent(name)),
+                  model.device == id else { return nil }
+            let report = model.holdout
+            func finite(_ value: Double?) -> Double? { value.flatMap { $0.isFinite ? $0 : nil } }
+            return Row(file: name, space: model.space, resolution: model.resolution, source: model.source,
+                       fit: model.fit.rawValue, createdAt: model.createdAt, within10pct: finite(report?.within10pct),
+                       within5pct: finite(report?.within5pct), mape: finite(report?.mape), spearman: finite(report?.spearman),
+                       nTest: report?.nTest)
         }
     }
 }

@@ -111,6 +111,10 @@ public protocol Store: AnyObject, Sendable {
     /// The backends with entries for a device.
     func lutBackends(device: String) throws(StoreError) -> [String]
 
+    /// One summary per device and backend with LUT entries (count, sources, first and last
+    /// measured), by device then backend; only those of `device` when it is given.
+    func lutSummaries(device: String?) throws(StoreError) -> [LUTSummaryRecord]
+
     /// Claims `key` for `owner` unless it is measured already or claimed by a live process.
     /// - Parameter isAlive: whether the owner of an existing claim still runs.
     /// - Returns: `true` when the caller now owns the key and should measure it.
@@ -215,4 +219,7 @@ extension Store {
 
     /// Every search run.
     public func searchRuns() throws(StoreError) -> [SearchRunRecord] { try searchRuns(space: nil) }
+
+    /// A summary of every device's LUT entries per backend.
+    public func lutSummaries() throws(StoreError) -> [LUTSummaryRecord] { try lutSummaries(device: nil) }
 }

@@ -58,6 +58,10 @@ struct AgentCommand: AsyncParsableCommand {
         let local = try storeOptions.open()
         var session = try timing.session(store: local, device: device, onTimeBase: timeBaseOptions.onTimeBase)
         session.profile.measurementSettings = session.harness.settings
+        if let move = try session.recheckTimeBase() {
+            FileHandle.standardError.write(Data(String(format: "agent: time base moved from %.4f to %.4f ms (%@); %d local entries rescaled\n",
+                                                       move.fromMs, move.toMs, move.reason, move.rescaledEntries).utf8))
+        }
         try session.saveProfile(directory: nil)
         let agent = Agent(
             client: ServiceClient(server: url, token: try bearerToken(), retrySeconds: retrySeconds), profile: session.profile, local: local,

@@ -1,8 +1,8 @@
 import ArgumentParser
 
-/// `vernier lut`: export and import lookup tables.
+/// `vernier lut`: list, export, import and compare lookup tables.
 struct LUTCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lut", abstract: "Export a device's LUT to JSON, or import one (Vernier JSON or OFA/ProxylessNAS YAML).",
-        subcommands: [LUTExportCommand.self, LUTImportCommand.self, LUTCompareCommand.self])
+        commandName: "lut", abstract: "List the stored LUTs, export a device's LUT to JSON, import one (Vernier JSON or OFA/ProxylessNAS YAML), or compare two.",
+        subcommands: [LUTListCommand.self, LUTExportCommand.self, LUTImportCommand.self, LUTCompareCommand.self])
 }

@@ -44,14 +44,27 @@ struct ProfileCommand: ParsableCommand {
         var session = try timing.session(store: try storeOptions.open(), device: device, directory: out,
                                          onTimeBase: timeBaseOptions.onTimeBase)
         session.profile.measurementSettings = session.harness.settings
+        // A stored time base is re-checked before it is trusted: one measured while the machine
+        // was busy would inflate every entry (and is moved, with the entries on it).
+        var moves: [TimeBaseMove] = []
+        if let move = try session.recheckTimeBase() { moves.append(move) }
         try session.saveProfile(directory: out)
-        let summaries = try spaces.map { space in
+        var summaries: [ProfileSummary] = []
+        for space in spaces {
             let bar = ProgressBar(label: space.name, disabled: output.noProgress)
             defer { bar.finish() }
-            return try profiling.run(session: session, space: space, resolution: resolution, limit: limit) { report, key in
+            summaries.append(try profiling.run(session: session, space: space, resolution: resolution, limit: limit) { report, key in
                 bar.update(done: report.done, total: report.total, workDone: report.measured + report.failed.count,
                            workLeft: report.total - report.done, seconds: report.seconds, detail: key)
+            })
+            if let move = try session.checkTimeBase(after: summaries[summaries.count - 1].report) {
+                moves.append(move)
+                try session.saveProfile(directory: out)
             }
+        }
+        for move in moves {
+            FileHandle.standardError.write(Data(String(format: "warning: time base moved from %.4f to %.4f ms (%@); %d stored entries rescaled by %.4f\n",
+                                                       move.fromMs, move.toMs, move.reason, move.rescaledEntries, move.factor).utf8))
         }
         let chosen = session.backend
         let base = session.timeBase

@@ -20,6 +20,8 @@ public struct TimeBase: Codable, Hashable, Sendable {
     public var cv: Double
     /// When it was measured (ISO 8601).
     public var measuredAt: String
+    /// Earlier values of this base, oldest first (`nil` when it never moved).
+    public var moves: [TimeBaseMove]?
 
     /// Creates a time base.
     public init(backend: String, threads: Int, referenceKey: String, referenceMs: Double, cv: Double, measuredAt: String) {

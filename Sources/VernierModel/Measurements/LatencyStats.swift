@@ -44,4 +44,10 @@ public struct LatencyStats: Codable, Hashable, Sendable {
     public init(single ms: Double) {
         self.init(medianMs: ms, madMs: 0, meanMs: ms, stdMs: 0, cv: 0, repetitions: 1, innerIterations: 1)
     }
+
+    /// Every latency multiplied by `factor` (a re-based entry); the CV and counts stay.
+    public func scaled(by factor: Double) -> LatencyStats {
+        LatencyStats(medianMs: medianMs * factor, madMs: madMs * factor, meanMs: meanMs * factor, stdMs: stdMs * factor, cv: cv,
+                     repetitions: repetitions, innerIterations: innerIterations)
+    }
 }

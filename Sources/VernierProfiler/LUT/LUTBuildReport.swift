@@ -22,6 +22,10 @@ public struct LUTBuildReport: Codable, Hashable, Sendable {
     public var failed: [Failure] = []
     /// Wall time of this run, seconds.
     public var seconds: Double = 0
+    /// The fastest reading of the time base's reference layer during the run (the median of
+    /// several brackets' fastest would be steadier, but one clean bracket proves the machine can
+    /// run that fast), ms; `nil` without a time base or before ``TimeBaseRebase/minimumBrackets``.
+    public var fastestReferenceMs: Double?
 
     /// Layers handled so far (present, measured, taken, failed).
     public var done: Int { alreadyPresent + measured + takenByOthers + failed.count }
@@ -31,5 +35,6 @@ public struct LUTBuildReport: Codable, Hashable, Sendable {
         case alreadyPresent = "already_present"
         case takenByOthers = "taken_by_others"
         case withinCV = "within_cv"
+        case fastestReferenceMs = "fastest_reference_ms"
     }
 }

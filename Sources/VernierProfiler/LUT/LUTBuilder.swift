@@ -190,6 +190,7 @@ public struct LUTBuilder: Sendable {
             throw error
         }
         report.seconds = elapsed(since: start)
+        if readings.count >= TimeBaseRebase.minimumBrackets { report.fastestReferenceMs = readings.fastest }
         return report
     }
 

@@ -14,8 +14,15 @@ struct ReferenceReadings {
         self.window = window
     }
 
+    /// The fastest bracket mean of the whole run, ms.
+    private(set) var fastest: Double?
+    /// Bracket means recorded over the whole run.
+    private(set) var count = 0
+
     /// Adds a bracket's mean.
     mutating func record(_ mean: Double) {
+        fastest = min(fastest ?? mean, mean)
+        count += 1
         recent.append(mean)
         if recent.count > window { recent.removeFirst(recent.count - window) }
     }

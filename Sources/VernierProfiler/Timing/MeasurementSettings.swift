@@ -42,4 +42,11 @@ public struct MeasurementSettings: Codable, Hashable, Sendable {
         let decoder = JSONDecoder()
         return (try? decoder.decode(MeasurementSettings.self, from: data).timing) ?? (try? decoder.decode(TimingSettings.self, from: data))
     }
+
+    /// The same settings with the stored reference latency moved to `newMs` (a re-based entry).
+    public func moved(toMs newMs: Double) -> MeasurementSettings {
+        var next = self
+        next.referenceStoredMs = newMs
+        return next
+    }
 }

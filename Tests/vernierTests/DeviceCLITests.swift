@@ -106,3 +106,28 @@ extension CLITests {
         #expect(!roofline.stderr.contains("unreadable"), "\(roofline.stderr)")
     }
 }
+
+/// `device import FILE.json`: a committed profile measured elsewhere becomes a known device.
+extension CLITests {
+    @Test func deviceImportReadsProfileFiles() throws {
+        let dir = try Self.workdir()
+        let committed = SharedData.packageRoot.appendingPathComponent("device-profiles/amd-epyc-2t-e057f4.json")
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: committed)) as? [String: Any])
+        json["id"] = "lab-box"
+        try JSONSerialization.data(withJSONObject: json).write(to: dir.appendingPathComponent("lab-box.json"))
+        let imported = try Self.run(["device", "import", "lab-box.json", "--json"], in: dir)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["device"] as? String == "lab-box" && (rows.first?["source"] as? String ?? "").contains("lab-box.json"))
+        let list = try Self.run(["device", "list", "--json"], in: dir)
+        #expect(list.stdout.contains("lab-box"), "\(list.stdout)")
+        // It was measured elsewhere: nothing measures it here.
+        let profile = try Self.run(["profile", "--device", "lab-box", "--space", "nb201", "--limit", "1"], in: dir)
+        #expect(profile.status != 0 && profile.stderr.contains("not this machine"), "\(profile.stderr)")
+        try Data("{\"id\": 3}".utf8).write(to: dir.appendingPathComponent("bad.json"))
+        let bad = try Self.run(["device", "import", "bad.json"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("bad.json is not a device profile"), "\(bad.stderr)")
+        let neither = try Self.run(["device", "import"], in: dir)
+        #expect(neither.status != 0 && neither.stderr.contains("give profile files"))
+    }
+}

@@ -6,6 +6,7 @@ import VernierStore
 public func buildRouter(_ configuration: ServiceConfiguration, store: Store,
                         metrics: ServiceMetrics = ServiceMetrics()) -> Router<ServiceContext> {
     let router = Router(context: ServiceContext.self)
+    if configuration.accessLog { router.add(middleware: AccessLogMiddleware()) }
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     let routes = RouteTable()
     router.add(middleware: ErrorMiddleware(routes: routes))

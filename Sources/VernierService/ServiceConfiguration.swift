@@ -16,11 +16,14 @@ public struct ServiceConfiguration: Sendable {
     public var calibrationDirectory: String
     /// Directory that `table:` and `surrogate:` files of server-side searches are relative to.
     public var searchDataDirectory: String
+    /// Whether every request is logged (``AccessLogMiddleware``); `vernier serve` turns it on.
+    public var accessLog: Bool
 
     /// Creates a configuration.
     public init(host: String = "127.0.0.1", port: Int = 8080, openReads: Bool = true, leaseSeconds: Double = 60,
                 maxPredictArchs: Int = 10_000, calibrationDirectory: String = "calibration",
-                searchDataDirectory: String = ".") {
+                searchDataDirectory: String = ".", accessLog: Bool = false) {
+        self.accessLog = accessLog
         self.host = host
         self.port = port
         self.openReads = openReads

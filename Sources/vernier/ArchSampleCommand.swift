@@ -12,8 +12,8 @@ struct ArchSampleCommand: AsyncParsableCommand {
     @Option(help: "How many architectures.")
     var count: Int
 
-    @Option(help: "Random seed.")
-    var seed: UInt64 = 0
+    @Option(help: "Random seed (1 by default, as in every command that samples).")
+    var seed: UInt64 = 1
 
     @OptionGroup var output: OutputOptions
 

@@ -8,7 +8,7 @@ struct ArchStatsCommand: AsyncParsableCommand {
         commandName: "stats", abstract: "MACs, params, activation and weight bytes, and peak activation memory of each architecture.")
 
     @OptionGroup var selection: ArchSelection
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: TableOutputOptions
 
     struct Row: Encodable {
         let arch: String
@@ -33,7 +33,17 @@ struct ArchStatsCommand: AsyncParsableCommand {
                        activationBytes: cost.activationBytes, weightBytes: cost.weightBytes,
                        peakActivationBytes: architecture.peakActivationBytes)
         }
-        if output.json { return try JSONOutput.print(rows) }
+        switch output.format {
+        case .json: return try JSONOutput.print(rows)
+        case .csv:
+            // The JSON keys, unscaled: counts and bytes as whole numbers.
+            let header = ["arch", "macs", "params", "activation_bytes", "weight_bytes", "peak_activation_bytes"]
+            return CSVOutput.print(header: header, rows: rows.map { row -> [String] in
+                [row.arch, CSVOutput.number(row.macs), CSVOutput.number(row.params), CSVOutput.number(row.activationBytes),
+                 CSVOutput.number(row.weightBytes), CSVOutput.number(row.peakActivationBytes)]
+            })
+        case .text: break
+        }
         var text = ["MACs (M)", "params (M)", "act (MB)", "weights (MB)", "peak act (MB)"].map { String(repeating: " ", count: max(0, 13 - $0.count)) + $0 }
             .joined(separator: " ") + "  arch\n"
         for row in rows {

@@ -4,7 +4,8 @@ import VernierKit
 import VernierModel
 import VernierProfiler
 
-/// `vernier lut export`: write a space's LUT entries of a device to JSON.
+/// `vernier lut export`: write a space's LUT entries of a device to JSON; with `--csv`, also print
+/// them on stdout as CSV, one row per entry.
 struct LUTExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Write lut/<device>/<space>.json.")
 
@@ -26,7 +27,7 @@ struct LUTExportCommand: AsyncParsableCommand {
     var out: String?
 
     @OptionGroup var storeOptions: StoreOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: TableOutputOptions
 
     func run() async throws {
         let deviceID = device ?? DeviceProbe.thisMachineID()
@@ -40,9 +41,22 @@ struct LUTExportCommand: AsyncParsableCommand {
         } catch {
             throw LUTError(.unwritable, file: path, detail: error.localizedDescription)
         }
-        if output.json {
-            return try JSONOutput.print(["file": path, "entries": "\(count)", "missing": "\(missing)"])
+        let summary = "wrote \(count) entries to \(path)" + (missing > 0 ? " (\(missing) layers of \(space) not profiled yet)" : "") + "\n"
+        switch output.format {
+        case .json:
+            try JSONOutput.print(["file": path, "entries": "\(count)", "missing": "\(missing)"])
+        case .csv:
+            // The entries on stdout (the LUT file's fields but the counters, in key order); the summary on stderr.
+            let header = ["key", "op", "median_ms", "mad_ms", "mean_ms", "std_ms", "cv", "repetitions", "inner_iterations", "source"]
+            CSVOutput.print(header: header, rows: file.entries.sorted { $0.key < $1.key }.map { item -> [String] in
+                let stats = item.value.stats
+                return [item.key, item.value.op, CSVOutput.number(stats.medianMs), CSVOutput.number(stats.madMs),
+                        CSVOutput.number(stats.meanMs), CSVOutput.number(stats.stdMs), CSVOutput.number(stats.cv),
+                        CSVOutput.number(stats.repetitions), CSVOutput.number(stats.innerIterations), item.value.source]
+            })
+            FileHandle.standardError.write(Data(summary.utf8))
+        case .text:
+            JSONOutput.write(summary)
         }
-        JSONOutput.write("wrote \(count) entries to \(path)" + (missing > 0 ? " (\(missing) layers of \(space) not profiled yet)" : "") + "\n")
     }
 }

@@ -30,19 +30,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("search-data"), help: "Directory that table:/surrogate: files of POST /v1/search are relative to.")
     var searchData = "."
 
+    @Option(name: .customLong("log-format"), help: "Log lines as text or json (one JSON object per line: ts, level, label, message, metadata).")
+    var logFormat = "text"
+
+    @Flag(name: .customLong("no-access-log"), help: "Do not log every request (method, path, status, ms).")
+    var noAccessLog = false
+
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
         if !(1...65535).contains(port) { throw ValidationError("--port must be 1...65535") }
         if leaseSeconds <= 0 { throw ValidationError("--lease-seconds must be positive") }
         if maxPredictArchs < 1 { throw ValidationError("--max-predict-archs must be at least 1") }
+        if !["text", "json"].contains(logFormat) { throw ValidationError("unknown --log-format '\(logFormat)'; allowed: text, json") }
     }
 
     func run() async throws {
         let store = try storeOptions.open()
         let configuration = ServiceConfiguration(host: host, port: port, openReads: !closedReads, leaseSeconds: leaseSeconds,
                                                  maxPredictArchs: maxPredictArchs, calibrationDirectory: calibrations,
-                                                 searchDataDirectory: searchData)
+                                                 searchDataDirectory: searchData, accessLog: !noAccessLog)
+        if logFormat == "json" { LoggingSystem.bootstrap { label in JSONLogHandler(label: label) } }
         var logger = Logger(label: "vernier.serve")
         logger.logLevel = .info
         logger.info("serving \(store.path) on http://\(host):\(port) (reads \(closedReads ? "need a token" : "open"))")

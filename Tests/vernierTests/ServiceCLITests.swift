@@ -21,7 +21,9 @@ extension CLITests {
             let agent = try CLITests.run(["token", "create", "--name", "lab"], in: dir).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             for _ in 0..<5 {
                 let port = Int.random(in: 20_000..<60_000)
-                let (process, _, _) = try CLITests.start(["serve", "--port", "\(port)", "--lease-seconds", "\(leaseSeconds)"], in: dir)
+                // No access log: nothing reads the pipe, which a long test would fill.
+                let (process, _, _) = try CLITests.start(["serve", "--port", "\(port)", "--lease-seconds", "\(leaseSeconds)",
+                                                          "--no-access-log"], in: dir)
                 let server = Server(process: process, port: port, admin: admin, agent: agent, dir: dir)
                 for _ in 0..<100 where process.isRunning {
                     if (try? server.request("GET", "/health"))?.status == 200 { return server }
@@ -62,7 +64,7 @@ extension CLITests {
         init(_ description: String) { self.description = description }
     }
 
-    static let agentTiming = ["--threads", "1", "--repetitions", "3", "--min-sample-ms", "0.3", "--poll-seconds", "0.2",
+    static let agentTiming = ["--threads", "1", "--repetitions", "3", "--min-sample-ms", "0.3", "--poll-seconds", "0.2", "--no-roofline",
                               "--heartbeat-seconds", "0.5"]
 
     /// Enqueues a profile job of the nb201 space at 16 px for this machine; returns its id.
@@ -151,11 +153,38 @@ extension CLITests {
                                     "--retry-seconds", "60", "--exit-when-idle", "--time-base", "absolute"] + Self.agentTiming, in: dir)
         Thread.sleep(forTimeInterval: 4)
         #expect(agent.0.isRunning)
-        let (server, _, _) = try Self.start(["serve", "--port", "\(port)"], in: dir)
+        let (server, _, _) = try Self.start(["serve", "--port", "\(port)", "--no-access-log"], in: dir)
         defer { server.terminate(); server.waitUntilExit() }
         let stderr = agent.2.fileHandleForReading.readDataToEndOfFile()
         agent.0.waitUntilExit()
         #expect(agent.0.terminationStatus == 0, "\(String(decoding: stderr, as: UTF8.self))")
         #expect(String(decoding: stderr, as: UTF8.self).contains("registered"))
+    }
+}
+
+/// The service's access log and JSON log lines.
+extension CLITests {
+    @Test func serveWritesAnAccessLogAsJSONLines() throws {
+        let dir = try Self.workdir()
+        var lines: [[String: Any]] = []
+        for _ in 0..<5 where lines.isEmpty {
+            let port = Int.random(in: 20_000..<60_000)
+            let (process, _, err) = try Self.start(["serve", "--port", "\(port)", "--log-format", "json"], in: dir)
+            var up = false
+            for _ in 0..<100 where process.isRunning && !up {
+                up = (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/health")!)) != nil
+                if !up { Thread.sleep(forTimeInterval: 0.1) }
+            }
+            _ = try? Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/v1/devices/nope")!)
+            process.terminate()
+            process.waitUntilExit()
+            let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            lines = text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        }
+        #expect(lines.contains { ($0["message"] as? String ?? "").hasPrefix("serving ") && $0["level"] as? String == "info" && $0["ts"] is String })
+        #expect(lines.contains { $0["path"] as? String == "/health" && $0["status"] as? String == "200" && $0["method"] as? String == "GET" })
+        #expect(lines.contains { $0["path"] as? String == "/v1/devices/nope" && $0["status"] as? String == "404" })
+        let bad = try Self.run(["serve", "--log-format", "xml"], in: dir)
+        #expect(bad.status != 0 && bad.stderr.contains("unknown --log-format 'xml'"))
     }
 }

@@ -1,3 +1,4 @@
+import VernierModel
 import VernierProfiler
 import VernierStore
 
@@ -36,6 +37,10 @@ public enum LUTSource: Sendable, CustomStringConvertible {
                 throw error
             } catch { throw UseCaseError(.storage, "\(error)") }
             guard !table.isEmpty else {
+                // A device measured elsewhere cannot be profiled here: its LUT comes as a file.
+                if let record = try? store().device(id: device), let source = (try? DeviceProfile.decodeStored(record.profile, id: device))?.source {
+                    throw UseCaseError(.notFound, "device \(device) has no \(backend) LUT; it was imported (\(source)) and cannot be profiled here: import its LUT with `vernier lut import FILE --device \(device)` or give a LUT file (--lut)")
+                }
                 throw UseCaseError(.notFound, "device \(device) has no \(backend) LUT; profile it (vernier profile --space …) or give a LUT file")
             }
             return table

@@ -25,10 +25,24 @@ public struct ProfileRun: Sendable {
     /// it again. `progress` sees the running report and the key just done.
     public func run(session: MeasuringSession, space: any SearchSpace, resolution: Int?, limit: Int,
                     progress: (_ report: LUTBuildReport, _ key: String) -> Void) throws -> ProfileSummary {
+        try run(session: session, name: space.name, layers: space.distinctLayers(resolution: resolution), limit: limit, progress: progress)
+    }
+
+    /// Profiles the distinct layers of custom models (`profile --space custom --model FILE`).
+    public func run(session: MeasuringSession, models: [Architecture], limit: Int,
+                    progress: (_ report: LUTBuildReport, _ key: String) -> Void) throws -> ProfileSummary {
+        var seen = Set<String>()
+        let layers = models.flatMap(\.layers).filter { seen.insert($0.key).inserted }
+        return try run(session: session, name: "custom", layers: layers, limit: limit, progress: progress)
+    }
+
+    /// Profiles `layers` (deduplicated by key by the builder) under the name `name`.
+    func run(session: MeasuringSession, name: String, layers: [LayerConfig], limit: Int,
+             progress: (_ report: LUTBuildReport, _ key: String) -> Void) throws -> ProfileSummary {
         let backend = session.backend
         let builder = LUTBuilder(store: StoreSink(session.store), deviceID: session.profile.id, backend: backend, harness: session.harness,
                                  timeBase: session.timeBase, passes: passes)
-        var layers = space.distinctLayers(resolution: resolution)
+        var layers = layers
         var remeasuring: Set<String> = []
         if let remeasureCV {
             remeasuring = Set(try session.store.lutEntries(device: session.profile.id, backend: backend.name,
@@ -41,7 +55,7 @@ public struct ProfileRun: Sendable {
         }
         let report = try builder.build(layers: layers, remeasuring: remeasuring) { report, key in progress(report, key) }
         let runner = backend as? RunnerBackend
-        return ProfileSummary(device: session.profile.id, space: space.name, backend: backend.name, timeBase: session.timeBase,
+        return ProfileSummary(device: session.profile.id, space: name, backend: backend.name, timeBase: session.timeBase,
                               runner: runner?.info, runnerOverheadMs: runner?.overheadMs, report: report)
     }
 }

@@ -10,8 +10,11 @@ struct ProfileCommand: ParsableCommand {
         commandName: "profile",
         abstract: "Measure every distinct layer of a space into the LUT; each entry is stored at once, so a killed run resumes.")
 
-    @Option(help: "Search space, or `all`.")
+    @Option(help: "Search space, `all`, or `custom` with --model.")
     var space: String
+
+    @Option(help: "With --space custom: a custom model JSON whose layers to profile (repeatable), e.g. examples/mobilenet_v2.json.")
+    var model: [String] = []
 
     @Option(help: "Device id (default: this machine).")
     var device: String?
@@ -19,7 +22,14 @@ struct ProfileCommand: ParsableCommand {
     @Option(help: "Input resolution (default: the space's).")
     var resolution: Int?
 
-    func validate() throws { try ResolutionRule.check(resolution, space: space) }
+    func validate() throws {
+        if space == "custom" {
+            guard !model.isEmpty else { throw ValidationError("--space custom needs --model FILE (a custom model JSON, e.g. examples/mobilenet_v2.json)") }
+        } else {
+            guard model.isEmpty else { throw ValidationError("--model goes with --space custom") }
+            try ResolutionRule.check(resolution, space: space)
+        }
+    }
 
     @Option(help: "Measure at most this many new entries (0 = all).")
     var limit = 0
@@ -39,7 +49,8 @@ struct ProfileCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let spaces: [any SearchSpace] = space == "all" ? Spaces.all : [try Spaces.named(space)]
+        let models = try model.map { path throws(ArchError) in try CustomModel.load(path: path, resolution: resolution) }
+        let spaces: [any SearchSpace] = space == "custom" ? [] : space == "all" ? Spaces.all : [try Spaces.named(space)]
         let profiling = try ProfileRun(passes: passes, remeasureCV: remeasureCV)
         var session = try timing.session(store: try storeOptions.open(), device: device, directory: out,
                                          onTimeBase: timeBaseOptions.onTimeBase)
@@ -57,6 +68,18 @@ struct ProfileCommand: ParsableCommand {
                 bar.update(done: report.done, total: report.total, workDone: report.measured + report.failed.count,
                            workLeft: report.total - report.done, seconds: report.seconds, detail: key)
             })
+            if let move = try session.checkTimeBase(after: summaries[summaries.count - 1].report) {
+                moves.append(move)
+                try session.saveProfile(directory: out)
+            }
+        }
+        if !models.isEmpty {
+            let bar = ProgressBar(label: "custom", disabled: output.noProgress)
+            summaries.append(try profiling.run(session: session, models: models, limit: limit) { report, key in
+                bar.update(done: report.done, total: report.total, workDone: report.measured + report.failed.count,
+                           workLeft: report.total - report.done, seconds: report.seconds, detail: key)
+            })
+            bar.finish()
             if let move = try session.checkTimeBase(after: summaries[summaries.count - 1].report) {
                 moves.append(move)
                 try session.saveProfile(directory: out)

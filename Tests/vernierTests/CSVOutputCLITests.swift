@@ -55,7 +55,7 @@ extension CLITests {
     }
 
     /// Whether two latencies agree to rounding.
-    static func close(_ a: Double?, _ b: Double?) -> Bool {
+    static func agree(_ a: Double?, _ b: Double?) -> Bool {
         guard let a, let b else { return false }
         return abs(a - b) <= 1e-12 * max(abs(a), abs(b))
     }
@@ -140,7 +140,7 @@ extension CLITests {
             try #require(row.count == header.count, "\(row)")
             let entry = try #require(entries[row[0]])
             #expect(row[1] == entry["op"] as? String)
-            #expect(Self.close(Double(row[2]), entry["median_ms"] as? Double), "\(row)")
+            #expect(Self.agree(Double(row[2]), entry["median_ms"] as? Double), "\(row)")
             #expect(Int(row[7]) == entry["repetitions"] as? Int)
         }
     }
@@ -159,7 +159,7 @@ extension CLITests {
         for (row, object) in zip(rows.dropFirst(), objects) {
             try #require(row.count == 2, "\(row)")
             #expect(row[0] == object["arch"] as? String)
-            #expect(Self.close(Double(row[1]), object["latency_ms"] as? Double), "\(row)")
+            #expect(Self.agree(Double(row[1]), object["latency_ms"] as? Double), "\(row)")
         }
     }
 
@@ -181,8 +181,8 @@ extension CLITests {
         for (object, alone) in zip(objects, singles) {
             let byDevice = try #require(object["latency_ms_by_device"] as? [String: Double], "\(object)")
             #expect(Set(byDevice.keys) == ["amd-epyc-2t-e057f4", "twin"])
-            #expect(Self.close(byDevice["amd-epyc-2t-e057f4"], alone["latency_ms"] as? Double))
-            #expect(Self.close(byDevice["twin"], byDevice["amd-epyc-2t-e057f4"].map { $0 * 2 }), "\(byDevice)")
+            #expect(Self.agree(byDevice["amd-epyc-2t-e057f4"], alone["latency_ms"] as? Double))
+            #expect(Self.agree(byDevice["twin"], byDevice["amd-epyc-2t-e057f4"].map { $0 * 2 }), "\(byDevice)")
         }
 
         let csv = try Self.run(arguments + ["--csv"], in: dir)

@@ -121,13 +121,37 @@ extension CLITests {
         #expect(rows.first?["device"] as? String == "lab-box" && (rows.first?["source"] as? String ?? "").contains("lab-box.json"))
         let list = try Self.run(["device", "list", "--json"], in: dir)
         #expect(list.stdout.contains("lab-box"), "\(list.stdout)")
-        // It was measured elsewhere: nothing measures it here.
+        // It was measured elsewhere: nothing measures it here, and the hint says where its LUT comes from.
         let profile = try Self.run(["profile", "--device", "lab-box", "--space", "nb201", "--limit", "1"], in: dir)
         #expect(profile.status != 0 && profile.stderr.contains("not this machine"), "\(profile.stderr)")
+        let predict = try Self.run(["predict", "--device", "lab-box", "--space", "nb201", "--arch",
+                                    "|none~0|+|none~0|none~1|+|skip_connect~0|none~1|none~2|"], in: dir)
+        #expect(predict.status != 0 && predict.stderr.contains("vernier lut import FILE --device lab-box"), "\(predict.stderr)")
         try Data("{\"id\": 3}".utf8).write(to: dir.appendingPathComponent("bad.json"))
         let bad = try Self.run(["device", "import", "bad.json"], in: dir)
         #expect(bad.status != 0 && bad.stderr.contains("bad.json is not a device profile"), "\(bad.stderr)")
         let neither = try Self.run(["device", "import"], in: dir)
         #expect(neither.status != 0 && neither.stderr.contains("give profile files"))
+    }
+}
+
+/// `profile --space custom --model FILE`: the layers of the user's own model get LUT entries, and
+/// the model is then predicted from them.
+extension CLITests {
+    @Test func profileMeasuresACustomModelsLayers() throws {
+        let dir = try Self.workdir()
+        let model = #"{"name": "tiny", "resolution": 16, "layers": [{"op":"conv","k":3,"cout":8}, {"op":"conv","k":1,"cout":16}, {"op":"globalpool"}, {"op":"fc","cout":10}]}"#
+        try Data(model.utf8).write(to: dir.appendingPathComponent("tiny.json"))
+        let fast = ["--threads", "1", "--repetitions", "3", "--min-sample-ms", "0.3", "--time-base", "absolute", "--passes", "1"]
+        let missing = try Self.run(["predict", "--space", "custom", "--arch", "tiny.json"], in: dir)
+        #expect(missing.status != 0 && missing.stderr.contains("vernier profile --space"), "\(missing.stderr)")
+        let profiled = try Self.run(["profile", "--space", "custom", "--model", "tiny.json", "--json"] + fast, in: dir)
+        #expect(profiled.status == 0, "\(profiled.stderr)")
+        let summaries = try #require(try JSONSerialization.jsonObject(with: Data(profiled.stdout.utf8)) as? [[String: Any]])
+        #expect(summaries.first?["space"] as? String == "custom")
+        let predicted = try Self.run(["predict", "--space", "custom", "--arch", "tiny.json"], in: dir)
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        let noModel = try Self.run(["profile", "--space", "custom"], in: dir)
+        #expect(noModel.status != 0 && noModel.stderr.contains("--space custom needs --model"))
     }
 }

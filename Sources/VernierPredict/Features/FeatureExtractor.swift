@@ -109,7 +109,7 @@ public struct FeatureExtractor: Sendable {
             var lutMs = 0.0
             if let lut {
                 guard let ms = lut[layer.key] else {
-                    throw PredictError(.missingLUTEntry, "the LUT has no entry for layer \(layer.key) (of \(architecture.text)); profile it with `vernier profile --space \(architecture.space)`")
+                    throw PredictError(.missingLUTEntry, "the LUT has no entry for layer \(layer.key) (of \(architecture.text)); profile it with `vernier profile --space \(architecture.space == "custom" ? "custom --model <the model's JSON>" : architecture.space)`")
                 }
                 lutMs = ms
             }

@@ -15,7 +15,7 @@ public struct LUTSumPredictor: LatencyPredictor {
         var total = 0.0
         for node in architecture.nodes {
             guard let ms = lut[node.layer.key] else {
-                throw PredictError(.missingLUTEntry, "the LUT has no entry for layer \(node.layer.key) (of \(architecture.text)); profile it with `vernier profile --space \(architecture.space)`")
+                throw PredictError(.missingLUTEntry, "the LUT has no entry for layer \(node.layer.key) (of \(architecture.text)); profile it with `vernier profile --space \(architecture.space == "custom" ? "custom --model <the model's JSON>" : architecture.space)`")
             }
             total += ms
         }

@@ -18,6 +18,9 @@ struct ArchExportCommand: AsyncParsableCommand {
     @Option(help: "Write to this file instead of stdout.")
     var out: String?
 
+    @Flag(help: "Accepted for uniformity: the output is JSON lines already.")
+    var json = false
+
     func run() async throws {
         guard format == "layers-json" else {
             throw CLIError(.badInput, "unknown --format '\(format)'; allowed: layers-json")

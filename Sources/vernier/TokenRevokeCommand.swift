@@ -8,11 +8,13 @@ struct TokenRevokeCommand: AsyncParsableCommand {
     var name: String
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
 
     func run() async throws {
         guard try storeOptions.open().revokeToken(name: name) else {
             throw CLIError(.badInput, "no token named '\(name)'")
         }
+        if output.json { return try JSONOutput.print(["revoked": name]) }
         JSONOutput.write("revoked \(name)\n")
     }
 }

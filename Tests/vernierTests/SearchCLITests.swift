@@ -143,3 +143,17 @@ extension CLITests {
         #expect(impossible.status != 0 && impossible.stderr.contains("fits in 0.001 MB") && impossible.stderr.contains("the smallest"))
     }
 }
+
+/// The README's training-script example runs as written.
+extension CLITests {
+    @Test func theExampleTrainingScriptDrivesASearch() throws {
+        let script = SharedData.packageRoot.appendingPathComponent("examples/train.py").path
+        let result = try Self.run(["search", "--space", "nb201", "--accuracy", "command:python3 \(script)", "--latency", Self.latencyTable,
+                                   "--evaluations", "12", "--strategy", "random", "--json"],
+                                  environment: ["NB201_ACCURACY": SharedData.url("nb201/nb201_cifar10_accuracy.csv").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(document["evaluations"] as? Int == 12)
+        #expect(((document["best"] as? [String: Any])?["accuracy"] as? Double ?? 0) > 50)
+    }
+}

@@ -39,9 +39,9 @@ trap cleanup EXIT
 mkdir -p "$WORK/repo" "$WORK/pi5"
 ln -s "$SHARED" "$WORK/shared"
 # The store of "this machine" (the README's default vernier.sqlite, here in $WORK/repo); an
-# inherited VERNIER_DB, token or device override must not leak in.
+# inherited VERNIER_DB, agent store, token or device override must not leak in.
 export VERNIER_DB="$WORK/repo/vernier.sqlite"
-unset VERNIER_TOKEN VERNIER_ALLOW_NEW_DEVICE
+unset VERNIER_TOKEN VERNIER_AGENT_DB VERNIER_ALLOW_NEW_DEVICE
 OUT="$WORK/out"
 N=0
 
@@ -138,8 +138,9 @@ run '$V runs list --space nb201' "$V" runs list --space nb201
 expect '$V runs list --space nb201' $'^1\t.*nb201 front under 10 ms, 100 evaluations'
 ok "CLI tour: \$V runs list --space nb201 -> the search above stored as run 1"
 
-# --- ## Service and agents, on a free port instead of 8080, with the agent for "pi5" in a
-# directory and store of its own (VERNIER_DB), as on a second machine.
+# --- ## Service and agents, on a free port instead of 8080. The agent for "pi5" runs in a
+# directory of its own, as on a second machine; the README says it registers pi5 itself and keeps
+# its own vernier-agent.sqlite there, never the server's $VERNIER_DB (still exported here).
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 URL="http://127.0.0.1:$PORT"
 ADMIN="$("$V" token create --name admin 2>"$OUT")" || fail "\`ADMIN=\$(\$V token create --name admin)\` failed"
@@ -157,8 +158,7 @@ for _ in $(seq 50); do curl -sf "$URL/health" >/dev/null && break; sleep 0.2; do
 [ "$(json 'd["status"], d["database"]' <"$WORK/body")" = "ok $WORK/repo/vernier.sqlite" ] \
   || fail "GET /health answered $(cat "$WORK/body"), not status ok on $WORK/repo/vernier.sqlite"
 ok "service: \$V serve --port $PORT & -> /health ok"
-(cd "$WORK/pi5" && VERNIER_TOKEN=$AGENT VERNIER_DB="$WORK/pi5/vernier.sqlite" \
-   exec "$V" agent --server "$URL" --device pi5 >"$WORK/agent.log" 2>&1) &
+(cd "$WORK/pi5" && VERNIER_TOKEN=$AGENT exec "$V" agent --server "$URL" --device pi5 >"$WORK/agent.log" 2>&1) &
 AGENT_PID=$!
 AGENT_STEP="README \"## Service and agents\": \`VERNIER_TOKEN=\$AGENT \$V agent --server http://127.0.0.1:8080 --device pi5 &\`"
 for _ in $(seq 120); do
@@ -170,8 +170,9 @@ for _ in $(seq 120); do
   sleep 0.5
 done
 grep -q '^agent: registered pi5 ' "$WORK/agent.log" || fail "$AGENT_STEP: the agent did not register pi5 within 60 s"
+[ -s "$WORK/pi5/vernier-agent.sqlite" ] || fail "$AGENT_STEP: the agent has no store of its own (vernier-agent.sqlite in its directory)"
 [ "$(http GET "$URL/v1/devices/pi5")" = 200 ] || fail "GET /v1/devices/pi5 after the agent registered it: not 200: $(cat "$WORK/body")"
-ok "service: VERNIER_TOKEN=\$AGENT \$V agent --server $URL --device pi5 & (own store) -> registered pi5"
+ok "service: VERNIER_TOKEN=\$AGENT \$V agent --server $URL --device pi5 & -> registered pi5, own vernier-agent.sqlite"
 # The README queues an fbnet profile; nb201 has far fewer layers.
 code="$(http POST "$URL/v1/jobs" -H "Authorization: Bearer $ADMIN" -d '{"device":"pi5","kind":"profile","space":"nb201"}')"
 [ "$code" = 201 ] || [ "$code" = 200 ] || fail "POST /v1/jobs {\"device\":\"pi5\",\"kind\":\"profile\",\"space\":\"nb201\"} answered $code: $(cat "$WORK/body")"

@@ -337,16 +337,8 @@ import VernierTestSupport
                 #expect(response.status == .accepted, "\(String(buffer: response.body))")
                 id = Self.object(response.body)["id"] as? String ?? ""
             }
-            var state = ""
-            var reply: [String: Any] = [:]
-            for _ in 0..<200 where state != "done" && state != "failed" {
-                try await Task.sleep(for: .milliseconds(50))
-                try await client.execute(uri: "/v1/search/\(id)", method: .get) { response in
-                    reply = Self.object(response.body)
-                    state = reply["state"] as? String ?? ""
-                }
-            }
-            #expect(state == "done", "\(reply)")
+            let reply = try await Self.finishedSearch(id, client: client, polls: 200)
+            #expect(reply["state"] as? String == "done", "\(reply)")
             let result = reply["result"] as? [String: Any] ?? [:]
             #expect(result["evaluations"] as? Int == 50)
             let best = result["best"] as? [String: Any] ?? [:]
@@ -360,6 +352,16 @@ import VernierTestSupport
             }
             try await client.execute(uri: "/v1/search/nope", method: .get) { #expect($0.status == .notFound) }
         }
+    }
+
+    /// Polls `GET /v1/search/{id}` every 50 ms until the search is done or failed (at most `polls` times).
+    static func finishedSearch(_ id: String, client: some TestClientProtocol, polls: Int) async throws -> [String: Any] {
+        var reply: [String: Any] = [:]
+        for _ in 0..<polls where !["done", "failed"].contains(reply["state"] as? String ?? "") {
+            try await Task.sleep(for: .milliseconds(50))
+            try await client.execute(uri: "/v1/search/\(id)", method: .get) { response in reply = Self.object(response.body) }
+        }
+        return reply
     }
 
     @Test func frontSearchWithAMemoryBudget() async throws {
@@ -379,16 +381,8 @@ import VernierTestSupport
                 #expect(response.status == .accepted, "\(String(buffer: response.body))")
                 id = Self.object(response.body)["id"] as? String ?? ""
             }
-            var state = ""
-            var reply: [String: Any] = [:]
-            for _ in 0..<400 where state != "done" && state != "failed" {
-                try await Task.sleep(for: .milliseconds(50))
-                try await client.execute(uri: "/v1/search/\(id)", method: .get) { response in
-                    reply = Self.object(response.body)
-                    state = reply["state"] as? String ?? ""
-                }
-            }
-            #expect(state == "done", "\(reply)")
+            let reply = try await Self.finishedSearch(id, client: client, polls: 400)
+            #expect(reply["state"] as? String == "done", "\(reply)")
             let result = reply["result"] as? [String: Any] ?? [:]
             #expect(result["strategy"] as? String == "front" && result["memory_budget_mb"] as? Double == 0.05)
             let front = result["pareto_3d"] as? [[String: Any]] ?? []

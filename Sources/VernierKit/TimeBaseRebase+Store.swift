@@ -3,13 +3,16 @@ import VernierProfiler
 import VernierStore
 
 extension TimeBaseRebase {
-    /// Rescales, in `store`, every LUT entry of `device` stored on `base` to a base of `newMs`.
-    /// - Returns: how many entries were rescaled.
+    /// Rescales, in `store`, every LUT entry and end-to-end measurement of `device` stored on
+    /// `base` to a base of `newMs`.
+    /// - Returns: how many entries and measurements were rescaled.
     public static func apply(store: Store, device: String, from base: TimeBase, toMs newMs: Double) throws -> Int {
         let entries = try store.lutEntries(device: device, backend: base.backend, keys: nil)
         let moved = rescaled(entries, from: base, toMs: newMs)
         if !moved.isEmpty { try store.replaceLUTEntries(moved) }
-        return moved.count
+        let measurements = rescaled(try store.archMeasurements(device: device, backend: base.backend), from: base, toMs: newMs)
+        if !measurements.isEmpty { try store.replaceArchMeasurements(measurements) }
+        return moved.count + measurements.count
     }
 
     /// The time bases of `incoming` that move a base of `stored` (same backend, threads and

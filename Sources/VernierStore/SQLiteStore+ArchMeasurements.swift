@@ -15,6 +15,19 @@ extension SQLiteStore {
         }
     }
 
+    /// Every end-to-end measurement of a device on a backend, any space and resolution.
+    public func archMeasurements(device: String, backend: String) throws(StoreError) -> [ArchMeasurementRecord] {
+        try read { db in
+            try ArchMeasurementRecord.filter(Column("deviceId") == device && Column("backend") == backend)
+                .order(Column("space"), Column("resolution"), Column("arch")).fetchAll(db)
+        }
+    }
+
+    /// Replaces stored end-to-end measurements by these (same keys), in one transaction.
+    public func replaceArchMeasurements(_ records: [ArchMeasurementRecord]) throws(StoreError) {
+        try write { db in for record in records { try record.save(db) } }
+    }
+
     /// Claims an architecture for measuring unless it is stored already or a live process holds it.
     public func claimArch(device: String, backend: String, space: String, resolution: Int, arch: String, owner: String,
                           isAlive: (String) -> Bool) throws(StoreError) -> Bool {

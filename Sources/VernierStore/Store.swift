@@ -28,6 +28,12 @@ public protocol Store: AnyObject, Sendable {
     func releaseArchClaim(device: String, backend: String, space: String, resolution: Int,
         arch: String) throws(StoreError)
 
+    /// Every end-to-end measurement of a device on a backend, any space and resolution.
+    func archMeasurements(device: String, backend: String) throws(StoreError) -> [ArchMeasurementRecord]
+
+    /// Replaces stored end-to-end measurements by these (same keys), in one transaction.
+    func replaceArchMeasurements(_ records: [ArchMeasurementRecord]) throws(StoreError)
+
     /// Which devices and backends have end-to-end latencies of `space` at `resolution`, and how many.
     func archMeasurementSets(space: String, resolution: Int) throws(StoreError) -> [(device: String, backend: String,
         count: Int)]

@@ -54,6 +54,29 @@ import VernierStore
         #expect(try TimeBaseRebase.apply(store: store, device: "dev", from: busy, toMs: faster) == 0)
     }
 
+    /// End-to-end measurements hang on the base through the reference arch: they move with it.
+    @Test func endToEndMeasurementsMoveWithTheBase() throws {
+        let store = try ArchitectureMeasurerTests.store()
+        let space = NB201Space()
+        let referenceMs = SyntheticBackend.milliseconds(LUTBuilder.referenceLayer)
+        let busy = TimeBase(backend: "native", threads: 1, referenceKey: LUTBuilder.referenceLayer.key,
+                            referenceMs: referenceMs * 2.1, cv: 0, measuredAt: "2026-12-03T00:00:00Z")
+        let measurer = ArchitectureMeasurer(store: StoreSink(store), deviceID: "dev", backend: SyntheticBackend(),
+                                            harness: ArchitectureMeasurerTests.harness, timeBase: busy)
+        let encodings = space.sampleDistinct(count: 4, seed: 3)
+        let report = try measurer.measure(space: space, encodings: encodings, resolution: 16)
+        #expect(report.failed.isEmpty)
+        let before = try store.archMeasurements(device: "dev", backend: "native")
+        #expect(before.count >= 4)
+        let count = try TimeBaseRebase.apply(store: store, device: "dev", from: busy, toMs: referenceMs)
+        #expect(count == before.count)
+        for record in try store.archMeasurements(device: "dev", backend: "native") {
+            let truth = SyntheticBackend.milliseconds(try space.architecture(record.arch, resolution: 16))
+            #expect(abs(record.stats.medianMs / truth - 1) < 1e-6, "\(record.arch): \(record.stats.medianMs) vs \(truth)")
+        }
+        #expect(try TimeBaseRebase.apply(store: store, device: "dev", from: busy, toMs: referenceMs) == 0)
+    }
+
     /// A server holding entries on the old base follows a re-registered profile whose base moved.
     @Test func aReRegisteredProfileCarriesTheServersEntriesAlong() throws {
         let store = try SQLiteStore(path: LUTBuilderTests.temporaryPath())

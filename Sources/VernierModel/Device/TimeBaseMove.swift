@@ -10,7 +10,7 @@ public struct TimeBaseMove: Codable, Hashable, Sendable {
     public var at: String
     /// Why, e.g. "re-checked at start: the reference ran at 0.647 ms".
     public var reason: String
-    /// LUT entries rescaled in the store that moved it.
+    /// LUT entries and end-to-end measurements rescaled in the store that moved it.
     public var rescaledEntries: Int
 
     /// Creates a move.

@@ -44,6 +44,39 @@ public enum TimeBaseRebase {
         }
     }
 
+    /// The end-to-end measurements of `records` that hang on `base`, rescaled to a base of `newMs`.
+    ///
+    /// Of each space and resolution, the reference arch is timed on the time base and every
+    /// other arch as a ratio to the reference arch's stored latency; when the reference arch's
+    /// record is on `base`, it and every record on it move by new/old.
+    public static func rescaled(_ records: [ArchMeasurementRecord], from base: TimeBase, toMs newMs: Double) -> [ArchMeasurementRecord] {
+        let factor = newMs / base.referenceMs
+        func settings(_ record: ArchMeasurementRecord) -> MeasurementSettings? {
+            try? JSONDecoder().decode(MeasurementSettings.self, from: Data(record.settings.utf8))
+        }
+        func moved(_ record: ArchMeasurementRecord, _ old: MeasurementSettings, storedMs: Double) -> ArchMeasurementRecord? {
+            guard let text = try? CompactJSON.text(old.moved(toMs: storedMs)) else { return nil }
+            var next = record
+            next.stats = record.stats.scaled(by: factor)
+            next.settings = text
+            return next
+        }
+        var result: [ArchMeasurementRecord] = []
+        let sets = Dictionary(grouping: records.filter { $0.backend == base.backend }) { "\($0.space)@\($0.resolution)" }
+        for (_, set) in sets {
+            guard let anchor = set.first(where: { record in
+                settings(record).map { $0.reference == base.referenceKey && $0.referenceStoredMs == base.referenceMs && $0.timing.threads == base.threads } ?? false
+            }), let anchorSettings = settings(anchor), let movedAnchor = moved(anchor, anchorSettings, storedMs: newMs) else { continue }
+            result.append(movedAnchor)
+            for record in set where record.arch != anchor.arch {
+                guard let own = settings(record), own.reference == anchor.arch, own.referenceStoredMs == anchor.stats.medianMs,
+                      let next = moved(record, own, storedMs: movedAnchor.stats.medianMs) else { continue }
+                result.append(next)
+            }
+        }
+        return result
+    }
+
     /// `base` moved to `newMs`, its history extended.
     public static func moved(_ base: TimeBase, toMs newMs: Double, reason: String, rescaledEntries: Int, at date: Date = Date()) -> TimeBase {
         var next = base
